@@ -1,0 +1,32 @@
+namespace ChatSphere.GrainInterfaces.Chatbots;
+
+/// <summary>A chatbot as stored: its owner, settings and timestamps.</summary>
+[GenerateSerializer, Immutable, Alias("ChatSphere.ChatbotInfo")]
+public sealed record ChatbotInfo
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string WorkspaceId { get; init; }
+    [Id(2)] public required ChatbotSettings Settings { get; init; }
+    [Id(3)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(4)] public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Incremented on every change; lets caches tell stale settings.</summary>
+    [Id(5)] public long Version { get; init; }
+}
+
+/// <summary>A partial update: null members are left as they are.</summary>
+[GenerateSerializer, Immutable, Alias("ChatSphere.ChatbotPatch")]
+public sealed record ChatbotPatch
+{
+    [Id(0)] public string? Name { get; init; }
+    [Id(1)] public string? Description { get; init; }
+    [Id(2)] public string? SystemPrompt { get; init; }
+    [Id(3)] public string? WelcomeMessage { get; init; }
+    [Id(4)] public IReadOnlyList<string>? SuggestedQuestions { get; init; }
+    [Id(5)] public string? FallbackMessage { get; init; }
+    [Id(6)] public string? Language { get; init; }
+    [Id(7)] public string? Model { get; init; }
+    [Id(8)] public double? MinScore { get; init; }
+    [Id(9)] public int? MaxAnswerWords { get; init; }
+    [Id(10)] public double? Temperature { get; init; }
+    [Id(11)] public int? MaxOutputTokens { get; init; }
+}

@@ -1,0 +1,32 @@
+namespace ChatSphere.GrainInterfaces.Chatbots;
+
+/// <summary>What a chatbot says and how it answers. Validated by the chatbot grain.</summary>
+[GenerateSerializer, Immutable, Alias("ChatSphere.ChatbotSettings")]
+public sealed record ChatbotSettings
+{
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public string? Description { get; init; }
+    /// <summary>Persona / system prompt given to the answer model.</summary>
+    [Id(2)] public string SystemPrompt { get; init; } = "";
+    [Id(3)] public string WelcomeMessage { get; init; } = "Hi! How can I help you today?";
+    [Id(4)] public IReadOnlyList<string> SuggestedQuestions { get; init; } = [];
+    /// <summary>Said when the knowledge does not support an answer.</summary>
+    [Id(5)] public string FallbackMessage { get; init; } = "Sorry, I don't know the answer to that yet.";
+    /// <summary>BCP 47 language tag, for example <c>en</c> or <c>de-CH</c>.</summary>
+    [Id(6)] public string Language { get; init; } = "en";
+    [Id(7)] public AnswerSettings Answer { get; init; } = new();
+}
+
+/// <summary>How replies are produced.</summary>
+[GenerateSerializer, Immutable, Alias("ChatSphere.AnswerSettings")]
+public sealed record AnswerSettings
+{
+    /// <summary>Id of the answer model in the deployment's catalogue (<c>embedded</c> by default).</summary>
+    [Id(0)] public string Model { get; init; } = "embedded";
+    /// <summary>Cosine similarity below which the bot gives its fallback message.</summary>
+    [Id(1)] public double MinScore { get; init; } = 0.55;
+    /// <summary>Upper bound on the length of a reply, in words.</summary>
+    [Id(2)] public int MaxAnswerWords { get; init; } = 120;
+    [Id(3)] public double Temperature { get; init; } = 0.2;
+    [Id(4)] public int MaxOutputTokens { get; init; } = 512;
+}

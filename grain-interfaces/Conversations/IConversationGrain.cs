@@ -1,0 +1,46 @@
+namespace ChatSphere.GrainInterfaces.Conversations;
+
+/// <summary>
+/// One live conversation, keyed by its id: owns its numbered message log and the reply being generated.
+/// Events of a reply reach every subscribed <see cref="IConversationObserver"/>.
+/// </summary>
+[Alias("ChatSphere.IConversationGrain")]
+public interface IConversationGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the conversation, or returns it unchanged if it exists for the same bot and visitor.</summary>
+    [Alias("Start")]
+    Task<ConversationInfo> StartAsync(ConversationStart start);
+
+    /// <summary>The conversation, or null if it was never started.</summary>
+    [Alias("Get"), AlwaysInterleave]
+    Task<ConversationInfo?> GetAsync();
+
+    /// <summary>Stores the user message, starts the reply and returns once the message is durable.
+    /// Idempotent on <see cref="SendMessage.ClientMessageId"/>.</summary>
+    [Alias("Send")]
+    Task<SendReceipt> SendAsync(SendMessage message);
+
+    /// <summary>Stored messages after <paramref name="afterSeq"/> (at most <paramref name="limit"/>) and the reply in progress.</summary>
+    [Alias("Resume"), AlwaysInterleave]
+    Task<ResumeBatch> ResumeAsync(long afterSeq, int limit);
+
+    /// <summary>A page of the stored log, oldest first: messages after <paramref name="afterSeq"/>.</summary>
+    [Alias("GetMessages"), AlwaysInterleave]
+    Task<MessagePage> GetMessagesAsync(long afterSeq, int limit);
+
+    /// <summary>Subscribes (or renews) an observer; subscriptions lapse unless renewed within a few minutes.</summary>
+    [Alias("Subscribe"), AlwaysInterleave]
+    Task SubscribeAsync(IConversationObserver observer);
+
+    [Alias("Unsubscribe"), AlwaysInterleave]
+    Task UnsubscribeAsync(IConversationObserver observer);
+}
+
+/// <summary>Receives a conversation's events; one per API node, which fans them out to its connections.</summary>
+[Alias("ChatSphere.IConversationObserver")]
+public interface IConversationObserver : IGrainObserver
+{
+    /// <summary>A batch of consecutive events (tokens are coalesced when the model is faster than delivery).</summary>
+    [Alias("OnEvents"), OneWay]
+    Task OnEventsAsync(string conversationId, IReadOnlyList<ChatEvent> events);
+}

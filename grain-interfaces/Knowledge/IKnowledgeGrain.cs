@@ -1,0 +1,33 @@
+namespace ChatSphere.GrainInterfaces.Knowledge;
+
+/// <summary>The knowledge of one chatbot (keyed by bot id): its sources and the retrieval over them.</summary>
+[Alias("ChatSphere.IKnowledgeGrain")]
+public interface IKnowledgeGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a source and indexes it. Throws <see cref="Errors.ValidationFailedException"/> on bad input.</summary>
+    [Alias("AddSource")]
+    Task<KnowledgeSource> AddSourceAsync(NewSource source);
+
+    [Alias("GetSource"), AlwaysInterleave]
+    Task<KnowledgeSource?> GetSourceAsync(string sourceId);
+
+    /// <summary>Sources, newest first, paged by an opaque cursor.</summary>
+    [Alias("ListSources"), AlwaysInterleave]
+    Task<SourcePage> ListSourcesAsync(string? cursor, int limit);
+
+    /// <summary>Removes a source and its index entries at once. False if it did not exist.</summary>
+    [Alias("DeleteSource")]
+    Task<bool> DeleteSourceAsync(string sourceId);
+
+    /// <summary>Re-indexes a source from its stored content.</summary>
+    [Alias("SyncSource")]
+    Task<KnowledgeSource> SyncSourceAsync(string sourceId);
+
+    /// <summary>The best matches for a query, best first, at most <paramref name="topK"/>.</summary>
+    [Alias("Search"), AlwaysInterleave]
+    Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int topK);
+
+    /// <summary>Removes every source (the bot was deleted).</summary>
+    [Alias("Clear")]
+    Task ClearAsync();
+}

@@ -1,0 +1,17 @@
+using ChatSphere.Grains.Ai;
+using ChatSphere.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatSphere.Grains;
+
+/// <summary>Registers what the grains call: stores and AI adapters.</summary>
+public static class GrainServiceCollectionExtensions
+{
+    public static IServiceCollection AddChatSphereGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddChatSphereStores();
+        services.AddChatSphereAi(configuration);
+        return services;
+    }
+}

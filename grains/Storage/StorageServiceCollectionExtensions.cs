@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatSphere.Grains.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>ChatSphere's own tables: the conversation log and index, and knowledge sources.</summary>
+    public static IServiceCollection AddChatSphereStores(this IServiceCollection services)
+    {
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using ChatSphere.Silo.Hosting;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+// A dedicated silo of the cluster shape (or an embedded one when no Postgres connection string is set).
+var builder = Host.CreateApplicationBuilder(args);
+if (ChatSphereSiloExtensions.IsMigrateOnly(args))
+{
+    await ChatSphereSiloExtensions.MigrateOnlyAsync(builder.Configuration);
+    return;
+}
+
+builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter()));
+builder.AddChatSphereSilo();
+await builder.Build().RunAsync();
