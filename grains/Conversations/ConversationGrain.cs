@@ -115,10 +115,14 @@ public sealed partial class ConversationGrain(
 
     public Task<ConversationInfo?> GetAsync() => Task.FromResult(_info);
 
-    public async Task<SendReceipt> SendAsync(SendMessage message)
+    public async Task<SendReceipt> SendAsync(SendMessage message, IConversationObserver? observer)
     {
         var info = _info ?? throw new NotFoundException("Conversation", ConversationId);
         var text = ValidateSend(message);
+        if (observer is not null)
+        {
+            _observers.Subscribe(observer, observer);
+        }
 
         if (await FindByClientMessageIdAsync(message.ClientMessageId) is { } earlier)
         {
@@ -151,11 +155,16 @@ public sealed partial class ConversationGrain(
         return new SendReceipt { UserMessage = question, ReplySeq = reply.Seq, ReplyMessageId = reply.MessageId };
     }
 
-    public async Task<ResumeBatch> ResumeAsync(long afterSeq, int limit)
+    public async Task<ResumeBatch> ResumeAsync(long afterSeq, int limit, IConversationObserver? observer)
     {
         if (_info is null)
         {
             throw new NotFoundException("Conversation", ConversationId);
+        }
+
+        if (observer is not null)
+        {
+            _observers.Subscribe(observer, observer);
         }
 
         limit = Math.Clamp(limit, 1, 500);
