@@ -2,14 +2,24 @@ using ChatSphere.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 
-// A dedicated silo of the cluster shape (or an embedded one when no Postgres connection string is set).
-var builder = Host.CreateApplicationBuilder(args);
-if (ChatSphereSiloExtensions.IsMigrateOnly(args))
-{
-    await ChatSphereSiloExtensions.MigrateOnlyAsync(builder.Configuration);
-    return;
-}
+namespace ChatSphere.Silo;
 
-builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter()));
-builder.AddChatSphereSilo();
-await builder.Build().RunAsync();
+/// <summary>A dedicated silo of the cluster shape (or an embedded one when no Postgres connection string is set).</summary>
+public static class SiloProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        if (ChatSphereSiloExtensions.IsMigrateOnly(args))
+        {
+            await ChatSphereSiloExtensions.MigrateOnlyAsync(builder.Configuration);
+            return;
+        }
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter()));
+        builder.AddChatSphereSilo();
+        await builder.Build().RunAsync();
+    }
+}

@@ -16,13 +16,15 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConversationInfo?> GetAsync();
 
     /// <summary>Stores the user message, starts the reply and returns once the message is durable.
-    /// Idempotent on <see cref="SendMessage.ClientMessageId"/>.</summary>
+    /// Idempotent on <see cref="SendMessage.ClientMessageId"/>. A non-null <paramref name="observer"/> is
+    /// subscribed (or renewed) first, so the caller's node receives every event of the reply.</summary>
     [Alias("Send")]
-    Task<SendReceipt> SendAsync(SendMessage message);
+    Task<SendReceipt> SendAsync(SendMessage message, IConversationObserver? observer);
 
-    /// <summary>Stored messages after <paramref name="afterSeq"/> (at most <paramref name="limit"/>) and the reply in progress.</summary>
+    /// <summary>Stored messages after <paramref name="afterSeq"/> (at most <paramref name="limit"/>) and the reply in
+    /// progress. A non-null <paramref name="observer"/> is subscribed (or renewed) first.</summary>
     [Alias("Resume"), AlwaysInterleave]
-    Task<ResumeBatch> ResumeAsync(long afterSeq, int limit);
+    Task<ResumeBatch> ResumeAsync(long afterSeq, int limit, IConversationObserver? observer);
 
     /// <summary>A page of the stored log, oldest first: messages after <paramref name="afterSeq"/>.</summary>
     [Alias("GetMessages"), AlwaysInterleave]

@@ -4,9 +4,10 @@ namespace ChatSphere.Grains.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>ChatSphere's own tables: the conversation log and index, and knowledge sources.</summary>
+    /// <summary>ChatSphere's own tables: the conversation log and index.</summary>
     public static IServiceCollection AddChatSphereStores(this IServiceCollection services)
     {
+        services.AddSingleton<ConversationStore>();
         return services;
     }
 }

@@ -33,6 +33,9 @@ public static class ChatSphereSiloExtensions
                 o.ServiceId = topology.ServiceId;
             });
 
+            // Failure-detection tuning (probe timeouts, missed-probe limits) for operators and tests.
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+
             if (topology.IsCluster)
             {
                 silo.UseAdoNetClustering(o =>

@@ -1,0 +1,106 @@
+using ChatSphere.GrainInterfaces.Chatbots;
+
+namespace ChatSphere.Api.Contracts;
+
+/// <summary>Body of POST /api/v1/chatbots. Omitted settings take their defaults.</summary>
+public sealed record CreateChatbotRequest
+{
+    /// <summary>The owning workspace; defaults to the caller's only workspace.</summary>
+    public string? WorkspaceId { get; init; }
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? SystemPrompt { get; init; }
+    public string? WelcomeMessage { get; init; }
+    public IReadOnlyList<string>? SuggestedQuestions { get; init; }
+    public string? FallbackMessage { get; init; }
+    public string? Language { get; init; }
+    public AnswerSettingsRequest? Answer { get; init; }
+
+    public ChatbotSettings ToSettings()
+    {
+        var defaults = new ChatbotSettings { Name = "" };
+        var answer = new AnswerSettings();
+        return defaults with
+        {
+            Name = Name ?? "",
+            Description = Description,
+            SystemPrompt = SystemPrompt ?? defaults.SystemPrompt,
+            WelcomeMessage = WelcomeMessage ?? defaults.WelcomeMessage,
+            SuggestedQuestions = SuggestedQuestions ?? defaults.SuggestedQuestions,
+            FallbackMessage = FallbackMessage ?? defaults.FallbackMessage,
+            Language = Language ?? defaults.Language,
+            Answer = answer with
+            {
+                Model = Answer?.Model ?? answer.Model,
+                MinScore = Answer?.MinScore ?? answer.MinScore,
+                MaxAnswerWords = Answer?.MaxAnswerWords ?? answer.MaxAnswerWords,
+                Temperature = Answer?.Temperature ?? answer.Temperature,
+                MaxOutputTokens = Answer?.MaxOutputTokens ?? answer.MaxOutputTokens,
+            },
+        };
+    }
+}
+
+/// <summary>Body of PATCH /api/v1/chatbots/{botId}: only the members present change.</summary>
+public sealed record UpdateChatbotRequest
+{
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? SystemPrompt { get; init; }
+    public string? WelcomeMessage { get; init; }
+    public IReadOnlyList<string>? SuggestedQuestions { get; init; }
+    public string? FallbackMessage { get; init; }
+    public string? Language { get; init; }
+    public AnswerSettingsRequest? Answer { get; init; }
+
+    public ChatbotPatch ToPatch() => new()
+    {
+        Name = Name,
+        Description = Description,
+        SystemPrompt = SystemPrompt,
+        WelcomeMessage = WelcomeMessage,
+        SuggestedQuestions = SuggestedQuestions,
+        FallbackMessage = FallbackMessage,
+        Language = Language,
+        Model = Answer?.Model,
+        MinScore = Answer?.MinScore,
+        MaxAnswerWords = Answer?.MaxAnswerWords,
+        Temperature = Answer?.Temperature,
+        MaxOutputTokens = Answer?.MaxOutputTokens,
+    };
+}
+
+/// <summary>How replies are produced; see <see cref="AnswerSettings"/>.</summary>
+public sealed record AnswerSettingsRequest
+{
+    public string? Model { get; init; }
+    public double? MinScore { get; init; }
+    public int? MaxAnswerWords { get; init; }
+    public double? Temperature { get; init; }
+    public int? MaxOutputTokens { get; init; }
+}
+
+/// <summary>A chatbot as the API shows it.</summary>
+public sealed record ChatbotResponse(
+    string Id,
+    string WorkspaceId,
+    string Name,
+    string? Description,
+    string SystemPrompt,
+    string WelcomeMessage,
+    IReadOnlyList<string> SuggestedQuestions,
+    string FallbackMessage,
+    string Language,
+    AnswerSettings Answer,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long Version)
+{
+    public static ChatbotResponse From(ChatbotInfo bot) => new(
+        bot.Id, bot.WorkspaceId, bot.Settings.Name, bot.Settings.Description, bot.Settings.SystemPrompt, bot.Settings.WelcomeMessage,
+        bot.Settings.SuggestedQuestions, bot.Settings.FallbackMessage, bot.Settings.Language, bot.Settings.Answer,
+        bot.CreatedAt, bot.UpdatedAt, bot.Version);
+}
+
+/// <summary>The paged list shape of every list route.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using ChatSphere.GrainInterfaces.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChatSphere.Api.Errors;
+
+/// <summary>
+/// Maps errors to RFC 7807 answers: validation failures (400, with the fields at fault), malformed or
+/// oversize requests (400/413), unknown resources (404), conflicts (409). Anything else is a logged 500
+/// with no internals in the body.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationFailedException invalid => new ValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
+            NotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{missing.Resource} not found.", Detail = missing.Message },
+            ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message },
+            BadHttpRequestException bad => FromBadRequest(bad),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new ProblemDetails { Status = bad.StatusCode, Title = "The request body is too large.", Detail = bad.Message };
+        }
+
+        // The JSON reader names the place it failed ("$.text"), which is the field at fault.
+        if (bad.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = ["The value is not valid JSON of the expected type."] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not valid.",
+            };
+        }
+
+        return new ProblemDetails { Status = bad.StatusCode, Title = "The request is not valid.", Detail = bad.Message };
+    }
+}

@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+using ChatSphere.Api.Visitors;
+using ChatSphere.GrainInterfaces;
+using ChatSphere.GrainInterfaces.Chatbots;
+using ChatSphere.GrainInterfaces.Conversations;
+using ChatSphere.GrainInterfaces.Errors;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ChatSphere.Api.Realtime;
+
+/// <summary>
+/// The widget hub at /hubs/chat. A connection may use the conversations it opened with StartConversation.
+/// Errors are <see cref="HubException"/>s: the call fails, the connection stays.
+/// </summary>
+public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, VisitorTokens visitors) : Hub
+{
+    private const string ConversationsKey = "chatsphere.conversations";
+
+    /// <summary>Opens (or continues) the visitor's conversation with a bot.</summary>
+    public Task<StartConversationResult> StartConversation(string botId, string? visitorToken) =>
+        OpenAsync(botId, visitorToken, fresh: false);
+
+    /// <summary>Starts a fresh conversation for the visitor (the widget's "new conversation").</summary>
+    public Task<StartConversationResult> NewConversation(string botId, string? visitorToken) =>
+        OpenAsync(botId, visitorToken, fresh: true);
+
+    /// <summary>Sends a message; streams the stored question, the reply's tokens, then done (or error).
+    /// A retry with the same clientMessageId never makes a second message or reply.</summary>
+    public async IAsyncEnumerable<ChatEvent> Send(
+        string conversationId, string clientMessageId, string text, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        EnsureOpened(conversationId);
+        var events = streams.SendAsync(conversationId, new SendMessage { ClientMessageId = clientMessageId, Text = text }, cancellationToken);
+        await foreach (var e in Translate(events, cancellationToken))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>Streams the events after <paramref name="afterSeq"/> the client missed, then live ones.</summary>
+    public async IAsyncEnumerable<ChatEvent> Resume(
+        string conversationId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        EnsureOpened(conversationId);
+        if (afterSeq < 0)
+        {
+            throw new HubException("afterSeq: must be 0 or more.");
+        }
+
+        await foreach (var e in Translate(streams.ResumeAsync(conversationId, afterSeq, cancellationToken), cancellationToken))
+        {
+            yield return e;
+        }
+    }
+
+    private async Task<StartConversationResult> OpenAsync(string botId, string? visitorToken, bool fresh)
+    {
+        if (!Ids.IsWellFormed(botId))
+        {
+            throw new HubException("botId: must be 1 to 64 letters, digits, '_' or '-'.");
+        }
+
+        var bot = await grains.GetGrain<IChatbotGrain>(botId).GetAsync() ?? throw new HubException($"Chatbot '{botId}' was not found.");
+        var visitorId = visitors.Read(botId, visitorToken);
+        var token = visitorToken;
+        if (visitorId is null)
+        {
+            (visitorId, token) = visitors.Issue(botId);
+        }
+
+        var pageUrl = PageUrl();
+        var visitor = grains.GetGrain<IVisitorGrain>($"{botId}/{visitorId}");
+        var conversationId = fresh ? await visitor.StartNewConversationAsync(pageUrl) : await visitor.GetOrStartConversationAsync(pageUrl);
+        var conversation = await grains.GetGrain<IConversationGrain>(conversationId).GetAsync();
+
+        var opened = (HashSet<string>)(Context.Items.TryGetValue(ConversationsKey, out var set) ? set! : Context.Items[ConversationsKey] = new HashSet<string>());
+        lock (opened)
+        {
+            opened.Add(conversationId);
+        }
+
+        return new StartConversationResult(
+            conversationId, token!, bot.Settings.WelcomeMessage, conversation?.LastSeq ?? 0, bot.Settings.Name, bot.Settings.SuggestedQuestions);
+    }
+
+    private void EnsureOpened(string conversationId)
+    {
+        if (Context.Items.TryGetValue(ConversationsKey, out var set) && set is HashSet<string> opened)
+        {
+            lock (opened)
+            {
+                if (opened.Contains(conversationId))
+                {
+                    return;
+                }
+            }
+        }
+
+        throw new HubException("This connection has not opened that conversation: call StartConversation first.");
+    }
+
+    private string? PageUrl()
+    {
+        var referer = Context.GetHttpContext()?.Request.Headers.Referer.ToString();
+        return string.IsNullOrEmpty(referer) ? null : referer.Length > 2048 ? referer[..2048] : referer;
+    }
+
+    /// <summary>Turns the grains' deliberate errors into hub errors with the field at fault.</summary>
+    private static async IAsyncEnumerable<ChatEvent> Translate(
+        IAsyncEnumerable<ChatEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (ValidationFailedException invalid)
+            {
+                throw new HubException(string.Join(" ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            }
+            catch (ChatSphereException known)
+            {
+                throw new HubException(known.Message);
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+}

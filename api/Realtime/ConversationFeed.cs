@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using ChatSphere.GrainInterfaces.Conversations;
+
+namespace ChatSphere.Api.Realtime;
+
+/// <summary>
+/// This node's single observer of conversations: receives every event of the conversations its readers
+/// listen to and hands them to those readers. Readers pass <see cref="Reference"/> with Send and Resume,
+/// which subscribes it; a timer renews subscriptions while readers remain, so a grain that moved to another
+/// silo finds this node again.
+/// </summary>
+public sealed partial class ConversationFeed : IConversationObserver, IHostedService, IDisposable
+{
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+
+    private readonly IGrainFactory _grains;
+    private readonly ILogger<ConversationFeed> _logger;
+    private readonly ConcurrentDictionary<string, ListenerSet> _topics = new(StringComparer.Ordinal);
+    private IConversationObserver? _reference;
+    private Timer? _renewal;
+
+    public ConversationFeed(IGrainFactory grains, ILogger<ConversationFeed> logger)
+    {
+        _grains = grains;
+        _logger = logger;
+    }
+
+    /// <summary>The grain reference of this node's observer.</summary>
+    public IConversationObserver Reference => _reference ??= _grains.CreateObjectReference<IConversationObserver>(this);
+
+    /// <summary>Starts buffering a conversation's events for one reader. Dispose it when done.</summary>
+    public ConversationListener Listen(string conversationId)
+    {
+        var listener = new ConversationListener(conversationId, Remove);
+        _topics.AddOrUpdate(conversationId, _ => new ListenerSet(listener), (_, set) => set.Add(listener));
+        return listener;
+    }
+
+    public Task OnEventsAsync(string conversationId, IReadOnlyList<ChatEvent> events)
+    {
+        if (_topics.TryGetValue(conversationId, out var set))
+        {
+            foreach (var listener in set.Listeners)
+            {
+                listener.Post(events);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _renewal = new Timer(_ => _ = RenewAsync(), null, RenewEvery, RenewEvery);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _renewal?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _renewal?.Dispose();
+        if (_reference is not null)
+        {
+            _grains.DeleteObjectReference<IConversationObserver>(_reference);
+        }
+    }
+
+    private void Remove(ConversationListener listener)
+    {
+        while (_topics.TryGetValue(listener.ConversationId, out var set))
+        {
+            var remaining = set.Remove(listener);
+            var replaced = remaining.Listeners.Length == 0
+                ? _topics.TryRemove(new KeyValuePair<string, ListenerSet>(listener.ConversationId, set))
+                : _topics.TryUpdate(listener.ConversationId, remaining, set);
+            if (replaced)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RenewAsync()
+    {
+        foreach (var conversationId in _topics.Keys)
+        {
+            try
+            {
+                await _grains.GetGrain<IConversationGrain>(conversationId).SubscribeAsync(Reference);
+            }
+            catch (Exception exception)
+            {
+                LogRenewFailed(exception, conversationId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to conversation {ConversationId}")]
+    private partial void LogRenewFailed(Exception exception, string conversationId);
+
+    /// <summary>An immutable set of listeners, swapped atomically.</summary>
+    private sealed class ListenerSet(params ConversationListener[] listeners)
+    {
+        public ConversationListener[] Listeners { get; } = listeners;
+
+        public ListenerSet Add(ConversationListener listener) => new([.. Listeners, listener]);
+
+        public ListenerSet Remove(ConversationListener listener) => new(Listeners.Where(l => l != listener).ToArray());
+    }
+}

@@ -1,0 +1,98 @@
+using ChatSphere.Grains.Ai;
+using ChatSphere.GrainInterfaces.Chatbots;
+using ChatSphere.GrainInterfaces.Errors;
+using ChatSphere.GrainInterfaces.Knowledge;
+using ChatSphere.GrainInterfaces.Workspaces;
+
+namespace ChatSphere.Grains.Chatbots;
+
+/// <summary>The single owner of one chatbot's configuration.</summary>
+public sealed class ChatbotGrain(
+    [PersistentState("chatbot", "chat")] IPersistentState<ChatbotState> state,
+    IChatModelCatalog models) : Grain, IChatbotGrain
+{
+    private string BotId => this.GetPrimaryKeyString();
+
+    public async Task<ChatbotInfo> CreateAsync(string workspaceId, ChatbotSettings settings)
+    {
+        if (state.State.Bot is not null)
+        {
+            throw new ConflictException($"Chatbot '{BotId}' already exists.");
+        }
+
+        settings = Normalize(settings);
+        ChatbotValidator.Validate(workspaceId, settings, models.Contains);
+
+        // The workspace lists the bot first, so a bot never exists without its owner knowing it.
+        await GrainFactory.GetGrain<IWorkspaceGrain>(workspaceId).AddChatbotAsync(BotId);
+        var now = DateTimeOffset.UtcNow;
+        state.State.Bot = new ChatbotInfo
+        {
+            Id = BotId,
+            WorkspaceId = workspaceId,
+            Settings = settings,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        await state.WriteStateAsync();
+        return state.State.Bot;
+    }
+
+    public Task<ChatbotInfo?> GetAsync() => Task.FromResult(state.State.Bot);
+
+    public async Task<ChatbotInfo> UpdateAsync(ChatbotPatch patch)
+    {
+        var bot = state.State.Bot ?? throw new NotFoundException("Chatbot", BotId);
+        var s = bot.Settings;
+        var updated = Normalize(s with
+        {
+            Name = patch.Name ?? s.Name,
+            Description = patch.Description ?? s.Description,
+            SystemPrompt = patch.SystemPrompt ?? s.SystemPrompt,
+            WelcomeMessage = patch.WelcomeMessage ?? s.WelcomeMessage,
+            SuggestedQuestions = patch.SuggestedQuestions ?? s.SuggestedQuestions,
+            FallbackMessage = patch.FallbackMessage ?? s.FallbackMessage,
+            Language = patch.Language ?? s.Language,
+            Answer = s.Answer with
+            {
+                Model = patch.Model ?? s.Answer.Model,
+                MinScore = patch.MinScore ?? s.Answer.MinScore,
+                MaxAnswerWords = patch.MaxAnswerWords ?? s.Answer.MaxAnswerWords,
+                Temperature = patch.Temperature ?? s.Answer.Temperature,
+                MaxOutputTokens = patch.MaxOutputTokens ?? s.Answer.MaxOutputTokens,
+            },
+        });
+        ChatbotValidator.Validate(bot.WorkspaceId, updated, models.Contains);
+
+        state.State.Bot = bot with { Settings = updated, UpdatedAt = DateTimeOffset.UtcNow, Version = bot.Version + 1 };
+        await state.WriteStateAsync();
+        return state.State.Bot;
+    }
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (state.State.Bot is not { } bot)
+        {
+            return false;
+        }
+
+        await GrainFactory.GetGrain<IKnowledgeGrain>(BotId).ClearAsync();
+        await state.ClearStateAsync();
+        state.State = new ChatbotState();
+        await GrainFactory.GetGrain<IWorkspaceGrain>(bot.WorkspaceId).RemoveChatbotAsync(BotId);
+        return true;
+    }
+
+    private static ChatbotSettings Normalize(ChatbotSettings settings) => settings with
+    {
+        Name = settings.Name?.Trim() ?? "",
+        Description = string.IsNullOrWhiteSpace(settings.Description) ? null : settings.Description.Trim(),
+        WelcomeMessage = settings.WelcomeMessage?.Trim() ?? "",
+        FallbackMessage = settings.FallbackMessage?.Trim() ?? "",
+        SystemPrompt = settings.SystemPrompt ?? "",
+        SuggestedQuestions = (settings.SuggestedQuestions ?? []).Select(q => q?.Trim() ?? "").ToArray(),
+        Language = settings.Language?.Trim() ?? "",
+        Answer = settings.Answer ?? new AnswerSettings(),
+    };
+}

@@ -1,0 +1,345 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using ChatSphere.GrainInterfaces.Conversations;
+using Microsoft.Extensions.Logging;
+
+namespace ChatSphere.Grains.Storage;
+
+/// <summary>
+/// The conversation log (cs_messages) and the per-chatbot index (cs_conversations). Writes from all
+/// conversation grains of a silo go through a group-commit queue: whatever is waiting is written in one
+/// transaction, and each caller's task completes only after that transaction committed.
+/// </summary>
+public sealed partial class ConversationStore : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private readonly ChatSphereDatabase _database;
+    private readonly ILogger<ConversationStore> _logger;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Task[] _writers;
+
+    public ConversationStore(ChatSphereDatabase database, ILogger<ConversationStore> logger)
+    {
+        _database = database;
+        _logger = logger;
+        // SQLite has one writer at a time; PostgreSQL shares commits between a few concurrent writers.
+        var writers = database.Provider == DatabaseProvider.Sqlite ? 1 : 4;
+        _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+    }
+
+    /// <summary>Writes durably; completes after the commit that contains it.</summary>
+    public Task WriteAsync(ConversationWrite write)
+    {
+        var pending = new PendingWrite(write);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(ConversationStore));
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public async Task<ConversationInfo?> GetConversationAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var reader = await connection.Command($"SELECT {ConversationColumns} FROM cs_conversations WHERE conversation_id = @id")
+            .With("id", conversationId).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
+    }
+
+    /// <summary>Conversations of a bot, newest activity first; the cursor is opaque to callers.</summary>
+    public async Task<ConversationPage> ListConversationsAsync(string botId, string? cursor, int limit, CancellationToken cancellationToken = default)
+    {
+        var (afterTime, afterId) = DecodeCursor(cursor);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var sql = $"SELECT {ConversationColumns} FROM cs_conversations WHERE bot_id = @bot"
+            + (afterId is null ? "" : " AND (last_activity_at < @t OR (last_activity_at = @t AND conversation_id < @id))")
+            + " ORDER BY last_activity_at DESC, conversation_id DESC LIMIT @limit";
+        await using var command = connection.Command(sql).With("bot", botId).With("limit", limit + 1);
+        if (afterId is not null)
+        {
+            command.With("t", afterTime).With("id", afterId);
+        }
+
+        var items = new List<ConversationInfo>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(ReadConversation(reader));
+            }
+        }
+
+        string? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            var last = items[^1];
+            next = EncodeCursor(last.LastActivityAt.ToUnixMs(), last.Id);
+        }
+
+        return new ConversationPage(items, next);
+    }
+
+    /// <summary>Messages with seq greater than <paramref name="afterSeq"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await ReadMessagesAsync(connection.Command(
+            $"SELECT {MessageColumns} FROM cs_messages WHERE conversation_id = @c AND seq > @after ORDER BY seq LIMIT @limit")
+            .With("c", conversationId).With("after", afterSeq).With("limit", limit), cancellationToken);
+    }
+
+    /// <summary>The newest <paramref name="count"/> messages, oldest first.</summary>
+    public async Task<IReadOnlyList<ConversationMessage>> ReadTailAsync(string conversationId, int count, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var newestFirst = await ReadMessagesAsync(connection.Command(
+            $"SELECT {MessageColumns} FROM cs_messages WHERE conversation_id = @c ORDER BY seq DESC LIMIT @limit")
+            .With("c", conversationId).With("limit", count), cancellationToken);
+        return newestFirst.Reverse().ToList();
+    }
+
+    public async Task<ConversationMessage?> FindByClientMessageIdAsync(string conversationId, string clientMessageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var found = await ReadMessagesAsync(connection.Command(
+            $"SELECT {MessageColumns} FROM cs_messages WHERE conversation_id = @c AND client_message_id = @client")
+            .With("c", conversationId).With("client", clientMessageId), cancellationToken);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    /// <summary>The message with the given seq, if stored.</summary>
+    public async Task<ConversationMessage?> GetMessageAsync(string conversationId, long seq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var found = await ReadMessagesAsync(connection.Command(
+            $"SELECT {MessageColumns} FROM cs_messages WHERE conversation_id = @c AND seq = @seq")
+            .With("c", conversationId).With("seq", seq), cancellationToken);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+
+    private const string ConversationColumns =
+        "conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message";
+
+    private const string MessageColumns =
+        "seq, message_id, client_message_id, role, status, text, citations, created_at";
+
+    private static ConversationInfo ReadConversation(DbDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        BotId = reader.GetString(1),
+        WorkspaceId = reader.GetString(2),
+        VisitorId = reader.GetString(3),
+        PageUrl = reader.GetNullableString(4),
+        StartedAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(5)),
+        LastActivityAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(6)),
+        LastSeq = reader.GetInt64(7),
+        LastMessagePreview = reader.GetNullableString(8),
+    };
+
+    private static async Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using (command)
+        {
+            var messages = new List<ConversationMessage>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var citations = reader.GetNullableString(6);
+                messages.Add(new ConversationMessage
+                {
+                    Seq = reader.GetInt64(0),
+                    Id = reader.GetString(1),
+                    ClientMessageId = reader.GetNullableString(2),
+                    Role = (MessageRole)reader.GetInt16(3),
+                    Status = (MessageStatus)reader.GetInt16(4),
+                    Text = reader.GetString(5),
+                    Citations = citations is null ? [] : JsonSerializer.Deserialize<Citation[]>(citations, JsonOptions) ?? [],
+                    CreatedAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(7)),
+                });
+            }
+
+            return messages;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await CommitAsync(batch);
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetResult();
+                }
+            }
+            catch (Exception exception) when (batch.Count > 1)
+            {
+                // One bad write must not fail the others: retry them one by one.
+                LogBatchFailed(exception, batch.Count);
+                foreach (var pending in batch)
+                {
+                    try
+                    {
+                        await CommitAsync([pending]);
+                        pending.Completion.TrySetResult();
+                    }
+                    catch (Exception single)
+                    {
+                        pending.Completion.TrySetException(single);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                batch[0].Completion.TrySetException(exception);
+            }
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        if (connection.CanCreateBatch)
+        {
+            await using var dbBatch = connection.CreateBatch();
+            dbBatch.Transaction = transaction;
+            foreach (var pending in batch)
+            {
+                AddCommands(dbBatch, pending.Write);
+            }
+
+            await dbBatch.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            foreach (var pending in batch)
+            {
+                foreach (var (sql, parameters) in Statements(pending.Write))
+                {
+                    await using var command = connection.Command(sql, transaction);
+                    foreach (var (name, value) in parameters)
+                    {
+                        command.With(name, value);
+                    }
+
+                    await command.ExecuteNonQueryAsync();
+                }
+            }
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static void AddCommands(DbBatch dbBatch, ConversationWrite write)
+    {
+        foreach (var (sql, parameters) in Statements(write))
+        {
+            var command = dbBatch.CreateBatchCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            dbBatch.BatchCommands.Add(command);
+        }
+    }
+
+    private const string UpsertConversation =
+        "INSERT INTO cs_conversations (conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message) "
+        + "VALUES (@id, @bot, @ws, @visitor, @page, @started, @activity, @seq, @preview) "
+        + "ON CONFLICT (conversation_id) DO UPDATE SET last_activity_at = excluded.last_activity_at, last_seq = excluded.last_seq, last_message = excluded.last_message";
+
+    private const string UpsertMessage =
+        "INSERT INTO cs_messages (conversation_id, seq, message_id, client_message_id, role, status, text, citations, created_at) "
+        + "VALUES (@c, @seq, @id, @client, @role, @status, @text, @citations, @created) "
+        + "ON CONFLICT (conversation_id, seq) DO UPDATE SET status = excluded.status, text = excluded.text, citations = excluded.citations";
+
+    private static IEnumerable<(string Sql, (string Name, object? Value)[] Parameters)> Statements(ConversationWrite write)
+    {
+        var c = write.Conversation;
+        yield return (UpsertConversation,
+        [
+            ("id", c.Id), ("bot", c.BotId), ("ws", c.WorkspaceId), ("visitor", c.VisitorId), ("page", c.PageUrl),
+            ("started", c.StartedAt.ToUnixMs()), ("activity", c.LastActivityAt.ToUnixMs()), ("seq", c.LastSeq),
+            ("preview", c.LastMessagePreview),
+        ]);
+        foreach (var m in write.Messages)
+        {
+            yield return (UpsertMessage,
+            [
+                ("c", c.Id), ("seq", m.Seq), ("id", m.Id), ("client", m.ClientMessageId), ("role", (short)m.Role),
+                ("status", (short)m.Status), ("text", m.Text),
+                ("citations", m.Citations.Count == 0 ? null : JsonSerializer.Serialize(m.Citations, JsonOptions)),
+                ("created", m.CreatedAt.ToUnixMs()),
+            ]);
+        }
+    }
+
+    private static string EncodeCursor(long time, string id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{time}:{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (long Time, string? Id) DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return (0, null);
+        }
+
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && long.TryParse(text.AsSpan(0, colon), out var time))
+            {
+                return (time, text[(colon + 1)..]);
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new GrainInterfaces.Errors.ValidationFailedException("cursor", "The cursor is not one this API returned.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} conversation writes failed; retrying them one by one")]
+    private partial void LogBatchFailed(Exception exception, int count);
+
+    private sealed class PendingWrite(ConversationWrite write)
+    {
+        public ConversationWrite Write { get; } = write;
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using ChatSphere.GrainInterfaces.Errors;
+using ChatSphere.GrainInterfaces.Workspaces;
+
+namespace ChatSphere.Grains.Workspaces;
+
+/// <summary>A tenant and the chatbots it owns.</summary>
+public sealed class WorkspaceGrain(
+    [PersistentState("workspace", "chat")] IPersistentState<WorkspaceState> state) : Grain, IWorkspaceGrain
+{
+    /// <summary>A hard ceiling, above any plan's chatbot quota.</summary>
+    public const int MaxChatbots = 1000;
+
+    public async Task AddChatbotAsync(string botId)
+    {
+        if (state.State.ChatbotIds.Contains(botId))
+        {
+            return;
+        }
+
+        if (state.State.ChatbotIds.Count >= MaxChatbots)
+        {
+            throw new ConflictException($"A workspace holds at most {MaxChatbots} chatbots.");
+        }
+
+        state.State.ChatbotIds.Insert(0, botId);
+        await state.WriteStateAsync();
+    }
+
+    public async Task RemoveChatbotAsync(string botId)
+    {
+        if (state.State.ChatbotIds.Remove(botId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IdPage> ListChatbotsAsync(string? cursor, int limit)
+    {
+        var start = 0;
+        if (!string.IsNullOrEmpty(cursor) && (!int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
+        {
+            throw new ValidationFailedException("cursor", "The cursor is not one this API returned.");
+        }
+
+        var ids = state.State.ChatbotIds.Skip(start).Take(limit).ToArray();
+        var next = start + ids.Length < state.State.ChatbotIds.Count ? (start + ids.Length).ToString(CultureInfo.InvariantCulture) : null;
+        return Task.FromResult(new IdPage(ids, next));
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace ChatSphere.Silo.Hosting;
+
+/// <summary>The API's client shape: an Orleans client of a cluster run by dedicated silos.</summary>
+public static class ChatSphereClientExtensions
+{
+    /// <summary>
+    /// Connects to the cluster named by configuration: through the gateways listed in PostgreSQL (cluster shape)
+    /// or the localhost gateway at <c>Orleans:GatewayPort</c> (a silo of the embedded shape on this machine).
+    /// </summary>
+    public static ChatSphereTopology AddChatSphereClient(this IHostApplicationBuilder builder)
+    {
+        var topology = ChatSphereTopology.From(builder.Configuration);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = topology.ClusterId;
+                o.ServiceId = topology.ServiceId;
+            });
+            if (topology.IsCluster)
+            {
+                client.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = topology.Database.Invariant;
+                    o.ConnectionString = topology.Database.ConnectionString;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering(topology.GatewayPort, topology.ServiceId, topology.ClusterId);
+            }
+        });
+        return topology;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace ChatSphere.Api.Tests;
+
+[Collection(EmbeddedApiCollection.Name)]
+public sealed class ChatbotsApiTests(EmbeddedApiFixture fixture)
+{
+    private HttpClient Http => fixture.Host.Http;
+
+    [Fact]
+    public async Task Create_get_update_list_and_delete()
+    {
+        var bot = await Http.CreateBotAsync(new { name = "  Support  ", welcomeMessage = "Hello!", answer = new { model = "embedded", minScore = 0.7 } });
+        Assert.StartsWith("bot_", bot.Id);
+        Assert.Equal("Support", bot.Name);
+        Assert.Equal("default", bot.WorkspaceId);
+        Assert.Equal(0.7, bot.Answer.MinScore);
+
+        var fetched = await Http.GetFromJsonAsync<BotDto>($"api/v1/chatbots/{bot.Id}", ApiHost.Json);
+        Assert.Equal(bot, fetched);
+
+        using (var patch = await Http.PatchAsJsonAsync($"api/v1/chatbots/{bot.Id}", new { fallbackMessage = "Ask a human." }, ApiHost.Json))
+        {
+            var updated = (await patch.Content.ReadFromJsonAsync<BotDto>(ApiHost.Json))!;
+            Assert.Equal("Ask a human.", updated.FallbackMessage);
+            Assert.Equal("Hello!", updated.WelcomeMessage);
+            Assert.Equal(bot.Version + 1, updated.Version);
+        }
+
+        var list = await Http.GetFromJsonAsync<PageDto<BotDto>>("api/v1/chatbots?limit=100", ApiHost.Json);
+        Assert.Contains(list!.Items, b => b.Id == bot.Id);
+
+        using (var delete = await Http.DeleteAsync($"api/v1/chatbots/{bot.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+
+        using var gone = await Http.GetAsync($"api/v1/chatbots/{bot.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using var again = await Http.DeleteAsync($"api/v1/chatbots/{bot.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Listing_pages_with_a_cursor()
+    {
+        var workspace = "ws_paging_" + Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await Http.CreateBotAsync(new { workspaceId = workspace, name = $"Bot {i}" })).Id);
+        }
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await Http.GetFromJsonAsync<PageDto<BotDto>>($"api/v1/chatbots?workspaceId={workspace}&limit=2&cursor={cursor}", ApiHost.Json);
+            Assert.True(page!.Items.Count <= 2);
+            seen.AddRange(page.Items.Select(b => b.Id));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        ids.Reverse();
+        Assert.Equal(ids, seen);
+    }
+
+    [Fact]
+    public async Task Invalid_settings_name_every_field_at_fault()
+    {
+        using var response = await Http.PostAsJsonAsync("api/v1/chatbots", new
+        {
+            name = "",
+            language = "not a language",
+            suggestedQuestions = Enumerable.Repeat("q", 11),
+            answer = new { model = "no-such-model", minScore = 2.0 },
+        }, ApiHost.Json);
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem.Errors);
+        Assert.Contains("name", problem.Errors!.Keys);
+        Assert.Contains("language", problem.Errors.Keys);
+        Assert.Contains("suggestedQuestions", problem.Errors.Keys);
+        Assert.Contains("answer.model", problem.Errors.Keys);
+        Assert.Contains("answer.minScore", problem.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task Malformed_json_and_wrong_types_are_400_problems_naming_the_field()
+    {
+        using var malformed = await Http.PostAsync("api/v1/chatbots", new StringContent("{\"name\": ", Encoding.UTF8, "application/json"));
+        var problem = await malformed.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem.Errors);
+
+        using var wrongType = await Http.PostAsync("api/v1/chatbots", new StringContent("{\"name\": 42}", Encoding.UTF8, "application/json"));
+        var typed = await wrongType.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("$.name", typed.Errors!.Keys);
+
+        using var badEnum = await Http.PostAsync("api/v1/chatbots/demo/sources", new StringContent("{\"type\": \"banana\"}", Encoding.UTF8, "application/json"));
+        var enumProblem = await badEnum.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("$.type", enumProblem.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task Oversize_body_is_413_problem()
+    {
+        var huge = new string('x', 2 * 1024 * 1024);
+        using var response = await Http.PostAsync("api/v1/chatbots", new StringContent($"{{\"name\": \"{huge}\"}}", Encoding.UTF8, "application/json"));
+        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Unknown_and_malformed_ids_are_404_problems()
+    {
+        using var unknown = await Http.GetAsync("api/v1/chatbots/bot_doesnotexist");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var malformed = await Http.PatchAsJsonAsync("api/v1/chatbots/" + new string('x', 200), new { name = "x" }, ApiHost.Json);
+        await malformed.ProblemAsync(HttpStatusCode.NotFound);
+        using var conversation = await Http.GetAsync("api/v1/conversations/conv_nope/messages");
+        await conversation.ProblemAsync(HttpStatusCode.NotFound);
+        using var badLimit = await Http.GetAsync("api/v1/chatbots?limit=1000");
+        var problem = await badLimit.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("limit", problem.Errors!.Keys);
+    }
+}
