@@ -59,7 +59,7 @@ public sealed partial class KnowledgeGrain(
         }
 
         var vector = await EmbedAsync(QaEmbeddingText.Of(question, answer));
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         var added = new KnowledgeSource
         {
             Id = Ids.New("src"),
@@ -113,7 +113,7 @@ public sealed partial class KnowledgeGrain(
         }
 
         var vector = await EmbedAsync(QaEmbeddingText.Of(source.Question, source.Answer));
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         if (!await store.UpdateIndexingAsync(BotId, sourceId, SourceStatus.Indexed, 1, null, vector, now))
         {
             // Deleted while it was being embedded.
@@ -179,6 +179,9 @@ public sealed partial class KnowledgeGrain(
         var generated = await embeddings.GenerateAsync([text]);
         return generated[0].Vector.ToArray();
     }
+
+    /// <summary>The current time at the store's precision (milliseconds), so what a call returns equals what a later read gives.</summary>
+    private static DateTimeOffset StoredNow() => DbCommandExtensions.FromUnixMs(DateTimeOffset.UtcNow.ToUnixMs());
 
     private VectorIndex IndexFor(int dimensions)
     {
