@@ -39,13 +39,16 @@ public sealed class SiloProcess : IDisposable
     /// <summary>Starts the silo with the settings (and any further environment variables, e.g. <c>Orleans__Membership__ProbeTimeout</c>).</summary>
     public static SiloProcess Start(TestSiloSettings settings, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var assembly = SiloAssemblyPath();
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // The content root: the silo's appsettings.json is read from there.
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
-        info.ArgumentList.Add(SiloAssemblyPath());
+        info.ArgumentList.Add(assembly);
         info.Environment["DOTNET_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in settings.ToEnvironment())
         {
