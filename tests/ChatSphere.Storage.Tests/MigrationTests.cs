@@ -111,4 +111,19 @@ public sealed class MigrationTests
         using var connections = new ChatSphereDatabase(Options.Create(database));
         Assert.Empty(await new SchemaMigrator(connections, NullLogger<SchemaMigrator>.Instance).MigrateAsync());
     }
+
+    [Fact]
+    public async Task The_sqlite_file_is_left_in_wal_mode_for_the_connections_orleans_opens_itself()
+    {
+        await using var store = await TestStore.CreateAsync(Store.Sqlite);
+        await store.MigrateAsync();
+
+        // A plain connection, as Orleans' providers open them: no pragmas of ours.
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(store.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
 }
