@@ -3,6 +3,7 @@ using ChatSphere.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Messaging;
 using Orleans.Runtime.Membership;
@@ -21,7 +22,8 @@ public sealed class MembershipTableContractTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _connectionString = await _postgres.CreateDatabaseAsync();
+        // A session time zone far from UTC: times must round-trip as instants whatever the server's setting.
+        _connectionString = new NpgsqlConnectionStringBuilder(await _postgres.CreateDatabaseAsync()) { Timezone = "Pacific/Chatham" }.ConnectionString;
         await TestSchema.ApplyPostgresAsync(_connectionString);
     }
 
