@@ -9,14 +9,40 @@
 #   deploy/local/services.sh env     print the environment the tests read
 #
 # Settings: CHATSPHERE_PG_PORT (55432), CHATSPHERE_REDIS_PORT (56379),
-#           CHATSPHERE_SERVICES_DIR (<repo>/.ci/work/services).
+#           CHATSPHERE_SERVICES_DIR (<repo>/.ci/work/services, or /tmp/chatsphere-services-<hash> when the
+#           postgres user cannot reach that folder).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 pg_port="${CHATSPHERE_PG_PORT:-55432}"
 redis_port="${CHATSPHERE_REDIS_PORT:-56379}"
-dir="${CHATSPHERE_SERVICES_DIR:-$repo_root/.ci/work/services}"
 pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+
+# The private folder: <repo>/.ci/work/services, unless the postgres user (used when running as root) cannot
+# reach it, or the socket path in it would be too long for a Unix socket; then a folder under /tmp named
+# after the repository, so start, stop and env of one checkout always agree.
+services_dir() {
+    if [ -n "${CHATSPHERE_SERVICES_DIR:-}" ]; then
+        echo "$CHATSPHERE_SERVICES_DIR"
+        return
+    fi
+    local preferred="$repo_root/.ci/work/services"
+    local socket_path="$preferred/socket/.s.PGSQL.$pg_port"
+    if [ "${#socket_path}" -le 100 ]; then
+        if [ "$(id -u)" -ne 0 ]; then
+            echo "$preferred"
+            return
+        fi
+        mkdir -p "$preferred"
+        if runuser -u postgres -- test -x "$preferred" 2>/dev/null; then
+            echo "$preferred"
+            return
+        fi
+    fi
+    echo "/tmp/chatsphere-services-$(printf '%s' "$repo_root" | md5sum | cut -c1-12)"
+}
+
+dir="$(services_dir)"
 pg_data="$dir/pg"
 pg_socket="$dir/socket"
 
@@ -25,7 +51,8 @@ log() { echo "services: $*" >&2; }
 # PostgreSQL refuses to run as root: as root, its commands run as the postgres user.
 as_pg() {
     if [ "$(id -u)" -eq 0 ]; then
-        runuser -u postgres -- "$@"
+        # From /: the postgres user may not be allowed into the current folder.
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
@@ -53,7 +80,6 @@ start_postgres() {
     mkdir -p "$dir"
     if [ "$(id -u)" -eq 0 ]; then
         chown postgres: "$dir"
-        # Every folder above the data folder must be traversable by the postgres user.
         if ! runuser -u postgres -- test -x "$dir"; then
             log "the postgres user cannot reach $dir: set CHATSPHERE_SERVICES_DIR to a folder it can reach (e.g. under /tmp)"
             return 1
