@@ -49,6 +49,7 @@ public sealed class ApiHost : IAsyncDisposable
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.UseUrls("http://127.0.0.1:0");
             foreach (var (key, value) in all)
             {
                 web.UseSetting(key, value);
