@@ -5,6 +5,7 @@ using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Storage;
+using ChatSphere.Grains.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
@@ -20,6 +21,7 @@ namespace ChatSphere.Grains.Conversations;
 public sealed partial class ConversationGrain(
     ConversationStore store,
     IChatModelCatalog models,
+    ChatMetrics metrics,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     public const int MaxTextLength = 4000;
@@ -147,6 +149,7 @@ public sealed partial class ConversationGrain(
         await store.WriteAsync(new ConversationWrite(updated, [question]));
         _info = updated;
         Remember(question);
+        metrics.MessageReceived();
         Notify([ChatEvent.FromMessage(question)]);
 
         var reply = new ReplyInProgress(question.Seq + 1, Ids.New("msg"), question);
@@ -326,6 +329,11 @@ public sealed partial class ConversationGrain(
                     Seq = reply.Seq, Type = ChatEventType.Token, MessageId = reply.MessageId, Role = MessageRole.Assistant,
                     Text = piece, Offset = reply.Text.Length,
                 });
+                if (reply.Text.Length == 0)
+                {
+                    metrics.FirstToken(DateTimeOffset.UtcNow - reply.Question.CreatedAt);
+                }
+
                 reply.Text.Append(piece);
                 if (pending.Count >= MaxTokensPerEvent)
                 {
@@ -376,6 +384,7 @@ public sealed partial class ConversationGrain(
         _info = updated;
         Remember(answer);
         _reply = null;
+        metrics.ReplyFinished(status, now - reply.Question.CreatedAt);
         Notify(status == MessageStatus.Complete
             ? [ChatEvent.FromMessage(answer)]
             : [ErrorEvent(reply, "The reply was interrupted. Please try again."), ChatEvent.FromMessage(answer)]);
