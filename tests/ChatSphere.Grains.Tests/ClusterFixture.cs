@@ -23,6 +23,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["ChatSphere:Ai:InstantModel:TokenCount"] = "50",
     };
 
+    /// <summary>The service id of every test cluster (the test host would pick a new one per cluster).</summary>
+    public const string ServiceId = "chatsphere-grain-tests";
+
     private readonly TestSqlite _data = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -58,6 +61,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         await TestSchema.ApplyAsync(topology.Database);
 
         var builder = new InProcessTestClusterBuilder(1);
+        // Grain storage rows are keyed by service id: a cluster started again on the same folder must find its state.
+        builder.Options.ServiceId = ServiceId;
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(configuration);
