@@ -80,6 +80,25 @@ public sealed class ConversationReadTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_log_and_the_conversation_read_the_same_from_memory_and_from_the_table()
+    {
+        var (grain, _) = await Chats.StartAsync(fixture.Grains);
+        using var recorder = new EventRecorder(fixture.Grains);
+        await grain.ExchangeAsync(recorder, 2);
+        var liveInfo = await grain.GetAsync();
+        var live = (await grain.GetMessagesAsync(0, 10)).Items;
+
+        await Activations.CollectIdleAsync(fixture.Grains, grain);
+        var storedInfo = await grain.GetAsync();
+        var stored = (await grain.GetMessagesAsync(0, 10)).Items;
+        var listed = (await fixture.Grains.GetGrain<IConversationIndexGrain>(liveInfo!.BotId).ListAsync(null, 10)).Items;
+
+        Assert.Equal(liveInfo, storedInfo);
+        Assert.Equal(liveInfo, Assert.Single(listed));
+        Assert.Equal(live.Select(Exactly), stored.Select(Exactly));
+    }
+
+    [Fact]
     public async Task The_last_page_has_no_cursor_even_when_it_is_full()
     {
         var (grain, _) = await Chats.StartAsync(fixture.Grains);
@@ -94,4 +113,8 @@ public sealed class ConversationReadTests(ClusterFixture fixture)
         Assert.Null(last.NextCursor);
         Assert.Empty((await grain.GetMessagesAsync(4, 2)).Items);
     }
+
+    /// <summary>Every member of a message, times to the tick.</summary>
+    private static object Exactly(ConversationMessage m) =>
+        (Chats.Essence(m), m.CreatedAt.UtcTicks, m.CreatedAt.Offset);
 }

@@ -41,6 +41,17 @@ public sealed class ConversationStartTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Starting_again_after_the_grain_was_deactivated_returns_the_same_conversation()
+    {
+        var (grain, info) = await Chats.StartAsync(fixture.Grains);
+        await Activations.CollectIdleAsync(fixture.Grains, grain);
+
+        var again = await grain.StartAsync(new ConversationStart { BotId = info.BotId, VisitorId = info.VisitorId });
+
+        Assert.Equal(info, again);
+    }
+
+    [Fact]
     public async Task Starting_it_for_another_bot_or_visitor_is_a_conflict()
     {
         var (grain, info) = await Chats.StartAsync(fixture.Grains);
