@@ -213,6 +213,37 @@ public sealed class ChatbotGrainTests(ClusterFixture fixture)
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public async Task A_workspace_limit_below_one_is_read_as_one_and_the_cursor_still_advances(int limit)
+    {
+        var workspaceId = Ids.New("ws");
+        var botIds = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            botIds.Add((await fixture.Grains.GetGrain<IChatbotGrain>(Ids.New("bot")).CreateAsync(workspaceId, new ChatbotSettings { Name = $"Bot {i}" })).Id);
+        }
+
+        var workspace = fixture.Grains.GetGrain<IWorkspaceGrain>(workspaceId);
+        var seen = new List<string>();
+        string? cursor = null;
+        for (var pages = 0; pages < 4; pages++)
+        {
+            var page = await workspace.ListChatbotsAsync(cursor, limit);
+            Assert.Single(page.Ids);
+            seen.AddRange(page.Ids);
+            cursor = page.NextCursor;
+            if (cursor is null)
+            {
+                break;
+            }
+        }
+
+        Assert.Null(cursor);
+        Assert.Equal(Enumerable.Reverse(botIds), seen);
+    }
+
+    [Theory]
     [InlineData("abc")]
     [InlineData("-1")]
     [InlineData("1.5")]

@@ -79,6 +79,25 @@ public sealed class ConversationIndexTests(ClusterFixture fixture)
         Assert.Null(page.NextCursor);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task A_limit_below_one_is_read_as_one(int limit)
+    {
+        var bot = await Chats.NewBotAsync(fixture.Grains);
+        await Chats.StartAsync(fixture.Grains, bot.Id);
+        await Chats.StartAsync(fixture.Grains, bot.Id);
+        var index = fixture.Grains.GetGrain<IConversationIndexGrain>(bot.Id);
+
+        var first = await index.ListAsync(null, limit);
+        var second = await index.ListAsync(first.NextCursor, limit);
+
+        Assert.Single(first.Items);
+        Assert.Single(second.Items);
+        Assert.Null(second.NextCursor);
+        Assert.NotEqual(first.Items[0].Id, second.Items[0].Id);
+    }
+
     [Fact]
     public async Task A_huge_limit_lists_everything_in_one_page()
     {
