@@ -97,7 +97,7 @@ public sealed partial class ConversationGrain(
 
         var bot = await GrainFactory.GetGrain<IChatbotGrain>(start.BotId).GetAsync()
             ?? throw new NotFoundException("Chatbot", start.BotId);
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         var info = new ConversationInfo
         {
             Id = ConversationId,
@@ -135,7 +135,7 @@ public sealed partial class ConversationGrain(
         await _replyTask;
         info = _info!;
 
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         var question = new ConversationMessage
         {
             Id = Ids.New("msg"),
@@ -355,7 +355,7 @@ public sealed partial class ConversationGrain(
 
     private async Task FinishReplyAsync(ReplyInProgress reply, MessageStatus status, IReadOnlyList<Citation> citations)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         var answer = new ConversationMessage
         {
             Id = reply.MessageId,
@@ -392,7 +392,7 @@ public sealed partial class ConversationGrain(
 
     private async Task<ConversationMessage> StoreInterruptedReplyAsync(ConversationMessage question)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         var answer = new ConversationMessage
         {
             Id = Ids.New("msg"),
@@ -477,6 +477,12 @@ public sealed partial class ConversationGrain(
         Text = text,
         Status = MessageStatus.Interrupted,
     };
+
+    /// <summary>
+    /// The current time as the store keeps it (whole milliseconds), so a message or conversation reads the same from
+    /// memory as from the table after the grain is reactivated.
+    /// </summary>
+    private static DateTimeOffset StoredNow() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     private static string Preview(string text) => text.Length <= 200 ? text : text[..199] + "…";
 
