@@ -14,6 +14,11 @@ public sealed class VisitorGrain(
     {
         var key = this.GetPrimaryKeyString();
         var slash = key.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            throw new ChatSphere.GrainInterfaces.Errors.ValidationFailedException("visitorId", "A visitor is keyed '{botId}/{visitorId}'.");
+        }
+
         var conversationId = Ids.New("conv");
         await GrainFactory.GetGrain<IConversationGrain>(conversationId).StartAsync(new ConversationStart
         {
