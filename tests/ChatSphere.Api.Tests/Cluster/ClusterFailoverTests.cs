@@ -20,6 +20,20 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartClusterAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a class whose set-up failed: stop the silo processes here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartClusterAsync()
+    {
         var postgres = await _postgres.CreateDatabaseAsync();
         var clusterId = "failover-" + Guid.NewGuid().ToString("N")[..8];
         var extra = ClusterSettings.Extra(_data.Folder, tokenCount: 120, tokenDelayMs: 25);
@@ -34,9 +48,13 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _api.DisposeAsync();
-        _first.Dispose();
-        _second.Dispose();
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+
+        _first?.Dispose();
+        _second?.Dispose();
         await _postgres.DisposeAsync();
         _data.Dispose();
     }
