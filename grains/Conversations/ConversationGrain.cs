@@ -30,6 +30,7 @@ public sealed partial class ConversationGrain(
     private const int MaxTokensPerEvent = 64;
     private const int RetrievalTopK = 5;
     private const int HistoryMessages = 10;
+    /// <summary>How long a conversation uses its bot's settings and knowledge size before asking again.</summary>
     private static readonly TimeSpan BotCacheTtl = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromMinutes(2);
 
@@ -39,6 +40,7 @@ public sealed partial class ConversationGrain(
     private ReplyInProgress? _reply;
     private Task _replyTask = Task.CompletedTask;
     private ChatbotInfo? _bot;
+    private int _knowledgeEntries;
     private DateTimeOffset _botFetchedAt;
 
     private string ConversationId => this.GetPrimaryKeyString();
@@ -110,8 +112,6 @@ public sealed partial class ConversationGrain(
         };
         await store.WriteAsync(new ConversationWrite(info, []));
         _info = info;
-        _bot = bot;
-        _botFetchedAt = now;
         return info;
     }
 
@@ -287,7 +287,9 @@ public sealed partial class ConversationGrain(
         {
             var bot = await GetBotAsync() ?? throw new NotFoundException("Chatbot", _info!.BotId);
             var settings = bot.Settings;
-            var hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(reply.Question.Text, RetrievalTopK);
+            IReadOnlyList<KnowledgeHit> hits = _knowledgeEntries > 0
+                ? await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(reply.Question.Text, RetrievalTopK)
+                : [];
             var model = models.Contains(settings.Answer.Model) ? settings.Answer.Model : "embedded";
             var options = new ChatOptions
             {
@@ -435,6 +437,7 @@ public sealed partial class ConversationGrain(
         if (_bot is null || DateTimeOffset.UtcNow - _botFetchedAt > BotCacheTtl)
         {
             _bot = await GrainFactory.GetGrain<IChatbotGrain>(_info!.BotId).GetAsync();
+            _knowledgeEntries = await GrainFactory.GetGrain<IKnowledgeGrain>(_info.BotId).CountIndexedAsync();
             _botFetchedAt = DateTimeOffset.UtcNow;
         }
 

@@ -1,0 +1,148 @@
+using System.Data.Common;
+using System.Text.Json;
+
+namespace ChatSphere.Grains.Storage;
+
+/// <summary>
+/// One writer of the conversation tables, on its own long-lived connection. A batch of writes becomes one
+/// transaction: one index-row upsert per conversation (its newest state) and one upsert per message. On
+/// PostgreSQL the statements go as one round trip (a DbBatch); on SQLite through two prepared statements that
+/// are reused for every row.
+/// </summary>
+internal sealed class ConversationWriter : IAsyncDisposable
+{
+    private const string UpsertConversation =
+        "INSERT INTO cs_conversations (conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message) "
+        + "VALUES (@id, @bot, @ws, @visitor, @page, @started, @activity, @seq, @preview) "
+        + "ON CONFLICT (conversation_id) DO UPDATE SET last_activity_at = excluded.last_activity_at, last_seq = excluded.last_seq, last_message = excluded.last_message";
+
+    private const string UpsertMessage =
+        "INSERT INTO cs_messages (conversation_id, seq, message_id, client_message_id, role, status, text, citations, created_at) "
+        + "VALUES (@c, @seq, @id, @client, @role, @status, @text, @citations, @created) "
+        + "ON CONFLICT (conversation_id, seq) DO UPDATE SET status = excluded.status, text = excluded.text, citations = excluded.citations";
+
+    private static readonly string[] ConversationParameters = ["id", "bot", "ws", "visitor", "page", "started", "activity", "seq", "preview"];
+    private static readonly string[] MessageParameters = ["c", "seq", "id", "client", "role", "status", "text", "citations", "created"];
+
+    private readonly DbConnection _connection;
+    private DbCommand? _conversationCommand;
+    private DbCommand? _messageCommand;
+
+    private ConversationWriter(DbConnection connection) => _connection = connection;
+
+    public static async Task<ConversationWriter> OpenAsync(ChatSphereDatabase database) => new(await database.OpenAsync());
+
+    public async Task CommitAsync(IReadOnlyList<ConversationWrite> writes, JsonSerializerOptions json)
+    {
+        // Several writes of one conversation in a batch need only its newest index row.
+        var conversations = new Dictionary<string, GrainInterfaces.Conversations.ConversationInfo>(StringComparer.Ordinal);
+        foreach (var write in writes)
+        {
+            conversations[write.Conversation.Id] = write.Conversation;
+        }
+
+        await using var transaction = await _connection.BeginTransactionAsync();
+        if (_connection.CanCreateBatch)
+        {
+            await using var batch = _connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var c in conversations.Values)
+            {
+                Add(batch, UpsertConversation, ConversationParameters, ConversationValues(c));
+            }
+
+            foreach (var write in writes)
+            {
+                foreach (var m in write.Messages)
+                {
+                    Add(batch, UpsertMessage, MessageParameters, MessageValues(write.Conversation.Id, m, json));
+                }
+            }
+
+            await batch.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            _conversationCommand ??= Prepare(UpsertConversation, ConversationParameters);
+            _messageCommand ??= Prepare(UpsertMessage, MessageParameters);
+            foreach (var c in conversations.Values)
+            {
+                await ExecuteAsync(_conversationCommand, transaction, ConversationValues(c));
+            }
+
+            foreach (var write in writes)
+            {
+                foreach (var m in write.Messages)
+                {
+                    await ExecuteAsync(_messageCommand, transaction, MessageValues(write.Conversation.Id, m, json));
+                }
+            }
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_conversationCommand is not null)
+        {
+            await _conversationCommand.DisposeAsync();
+        }
+
+        if (_messageCommand is not null)
+        {
+            await _messageCommand.DisposeAsync();
+        }
+
+        await _connection.DisposeAsync();
+    }
+
+    private static object?[] ConversationValues(GrainInterfaces.Conversations.ConversationInfo c) =>
+    [
+        c.Id, c.BotId, c.WorkspaceId, c.VisitorId, c.PageUrl, c.StartedAt.ToUnixMs(), c.LastActivityAt.ToUnixMs(), c.LastSeq, c.LastMessagePreview,
+    ];
+
+    private static object?[] MessageValues(string conversationId, GrainInterfaces.Conversations.ConversationMessage m, JsonSerializerOptions json) =>
+    [
+        conversationId, m.Seq, m.Id, m.ClientMessageId, (short)m.Role, (short)m.Status, m.Text,
+        m.Citations.Count == 0 ? null : JsonSerializer.Serialize(m.Citations, json), m.CreatedAt.ToUnixMs(),
+    ];
+
+    private DbCommand Prepare(string sql, string[] names)
+    {
+        var command = _connection.Command(sql);
+        foreach (var name in names)
+        {
+            command.With(name, null);
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static Task<int> ExecuteAsync(DbCommand command, DbTransaction transaction, object?[] values)
+    {
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command.ExecuteNonQueryAsync();
+    }
+
+    private static void Add(DbBatch batch, string sql, string[] names, object?[] values)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < names.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = names[i];
+            parameter.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
+    }
+}
