@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using ChatSphere.Bench.Load;
+using ChatSphere.Bench.Servers;
+
+namespace ChatSphere.Bench.Memory;
+
+/// <summary>Memory per idle widget connection: open many WebSocket SignalR connections that then do nothing.</summary>
+public static class IdleConnectionsProbe
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+
+    public static async Task<MemoryResult> RunAsync(ServerUnderTest server, int count, CancellationToken cancellationToken)
+    {
+        var before = await server.Process.SampleAfterGcAsync(cancellationToken);
+        var opening = Stopwatch.StartNew();
+        var connections = await HubConnections.OpenManyAsync(server.HubUri, count, cancellationToken);
+        var elapsed = opening.Elapsed;
+        try
+        {
+            await Task.Delay(Settle, cancellationToken);
+            var after = await server.Process.SampleAfterGcAsync(cancellationToken);
+            return new MemoryResult(MemoryProbeKind.IdleConnections, server.Kind, count, connections.Length, before, after, elapsed);
+        }
+        finally
+        {
+            await HubConnections.CloseAllAsync(connections);
+        }
+    }
+}
