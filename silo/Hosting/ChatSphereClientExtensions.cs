@@ -24,7 +24,7 @@ public static class ChatSphereClientExtensions
             {
                 client.UseAdoNetClustering(o =>
                 {
-                    o.Invariant = topology.Database.Invariant;
+                    o.Invariant = topology.OrleansInvariant;
                     o.ConnectionString = topology.Database.ConnectionString;
                 });
             }

@@ -1,4 +1,5 @@
 using ChatSphere.Grains.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatSphere.Silo.Hosting;
@@ -21,12 +22,19 @@ public sealed record ChatSphereTopology
     /// <summary>True when <c>ConnectionStrings:Postgres</c> is set: ADO.NET clustering, storage and reminders on PostgreSQL.</summary>
     public bool IsCluster => Database.Provider == DatabaseProvider.Postgres;
 
+    /// <summary>
+    /// The invariant name Orleans' ADO.NET providers know the database by. Orleans 10 lists SQLite as
+    /// <c>System.Data.SQLite</c> and loads Microsoft.Data.Sqlite's factory for it; "Microsoft.Data.Sqlite" is
+    /// not a name it accepts.
+    /// </summary>
+    public string OrleansInvariant => Database.Provider == DatabaseProvider.Postgres ? "Npgsql" : "System.Data.SQLite";
+
     public static ChatSphereTopology From(IConfiguration configuration)
     {
         var dataPath = Path.GetFullPath(configuration["ChatSphere:DataPath"] is { Length: > 0 } p ? p : "./data");
         var postgres = configuration.GetConnectionString("Postgres");
         var database = string.IsNullOrWhiteSpace(postgres)
-            ? new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(dataPath, "chatsphere.db")}" }
+            ? new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = SqliteConnectionString(dataPath) }
             : new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = postgres };
         var orleans = configuration.GetSection("Orleans");
         return new ChatSphereTopology
@@ -41,4 +49,16 @@ public sealed record ChatSphereTopology
             AdvertisedIP = orleans["AdvertisedIP"] is { Length: > 0 } ip ? ip : null,
         };
     }
+
+    /// <summary>
+    /// The SQLite file of the embedded shape. Orleans' providers open their own connections from this string,
+    /// so it carries the lock wait: Microsoft.Data.Sqlite retries a busy database until the command timeout,
+    /// which keeps concurrent grain writes from failing with SQLITE_BUSY. (WAL is set on the file itself.)
+    /// </summary>
+    private static string SqliteConnectionString(string dataPath) => new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.Combine(dataPath, "chatsphere.db"),
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
 }

@@ -24,7 +24,7 @@ public static class ChatSphereSiloExtensions
 
         builder.UseOrleans(silo =>
         {
-            var invariant = topology.Database.Invariant;
+            var invariant = topology.OrleansInvariant;
             var connectionString = topology.Database.ConnectionString;
 
             silo.Configure<ClusterOptions>(o =>

@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace ChatSphere.Grains.Ai;
+
+/// <summary>
+/// A model that costs nothing, for benchmarks of the platform around the model: it streams the fixed reply
+/// "word1 word2 … wordN" (<see cref="TokenCount"/> words) at once, whatever it is asked.
+/// </summary>
+public sealed class InstantChatClient : IChatClient
+{
+    public const string ModelId = "instant";
+    public const string ProviderName = "chatsphere-instant";
+
+    private static readonly ChatClientMetadata Metadata = new(ProviderName, providerUri: null, defaultModelId: ModelId);
+
+    private readonly string[] _pieces;
+
+    public InstantChatClient(int tokenCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tokenCount, 1);
+        TokenCount = tokenCount;
+        _pieces = Enumerable.Range(1, tokenCount).Select(i => i < tokenCount ? $"word{i} " : $"word{i}").ToArray();
+        Reply = string.Concat(_pieces);
+    }
+
+    public int TokenCount { get; }
+
+    /// <summary>The whole reply, as the streamed pieces concatenate.</summary>
+    public string Reply { get; }
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, Reply))
+        {
+            ModelId = ModelId,
+            CreatedAt = DateTimeOffset.UtcNow,
+            FinishReason = ChatFinishReason.Stop,
+        });
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var createdAt = DateTimeOffset.UtcNow;
+        for (var i = 0; i < _pieces.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, _pieces[i])
+            {
+                ModelId = ModelId,
+                CreatedAt = createdAt,
+                FinishReason = i == _pieces.Length - 1 ? ChatFinishReason.Stop : null,
+            };
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return Metadata;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,99 @@
+using ChatSphere.Grains.Storage;
+using ChatSphere.Silo.Database;
+using ChatSphere.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
+
+namespace ChatSphere.Grains.Tests;
+
+/// <summary>
+/// An in-process test cluster of one silo wired like the embedded shape: ChatSphere's schema migrated into a SQLite
+/// file in a temp folder, ADO.NET grain storage "chat" on that file, and every service the grains call
+/// (<see cref="GrainServiceCollectionExtensions.AddChatSphereGrainServices"/>). The benchmark model "instant" is on.
+/// Shared by the test classes of <see cref="ClusterCollection"/>; <see cref="StartClusterAsync"/> starts further
+/// clusters, for example a second one on the same folder to prove state survives a restart.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>Settings every test cluster gets unless a test overrides them.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> DefaultSettings = new Dictionary<string, string?>
+    {
+        ["ChatSphere:Ai:InstantModel:Enabled"] = "true",
+        ["ChatSphere:Ai:InstantModel:TokenCount"] = "50",
+    };
+
+    private readonly TempDataFolder _data = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The services of the (only) silo, for the stores and adapters behind the grains.</summary>
+    public IServiceProvider SiloServices => Cluster.Silos[0].ServiceProvider;
+
+    public string DataPath => _data.Path;
+
+    public async Task InitializeAsync() => Cluster = await StartClusterAsync(_data.Path);
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        _data.Dispose();
+    }
+
+    /// <summary>
+    /// Migrates the schema into <paramref name="dataPath"/>'s SQLite file and starts a one-silo cluster on it.
+    /// <paramref name="settings"/> are added to (and override) <see cref="DefaultSettings"/>.
+    /// </summary>
+    public static async Task<InProcessTestCluster> StartClusterAsync(string dataPath, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var configuration = new Dictionary<string, string?>(DefaultSettings) { ["ChatSphere:DataPath"] = dataPath };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var topology = ChatSphereTopology.From(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
+        using (var database = new ChatSphereDatabase(Options.Create(topology.Database)))
+        {
+            await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        }
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(configuration);
+            host.Services.AddSingleton(topology);
+            host.Services.AddSingleton(Options.Create(topology.Database));
+            host.Services.AddSingleton<ChatSphereDatabase>();
+            host.Services.AddChatSphereGrainServices(host.Configuration);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddAdoNetGrainStorage(ChatSphereTopology.GrainStorageName, o =>
+        {
+            o.Invariant = topology.OrleansInvariant;
+            o.ConnectionString = topology.Database.ConnectionString;
+        }));
+
+        var cluster = builder.Build();
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,247 @@
+using ChatSphere.GrainInterfaces;
+using ChatSphere.GrainInterfaces.Errors;
+using ChatSphere.GrainInterfaces.Knowledge;
+using ChatSphere.Grains.Storage;
+using ChatSphere.Silo.Database;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChatSphere.Grains.Tests.Knowledge;
+
+/// <summary>One migrated SQLite database and, when <c>CHATSPHERE_TEST_POSTGRES</c> is set, one fresh PostgreSQL database.</summary>
+public sealed class SourceStoreDatabases : IAsyncLifetime
+{
+    private readonly TempDataFolder _folder = new();
+    private PostgresTestDatabase? _postgres;
+    private readonly List<ChatSphereDatabase> _databases = [];
+
+    public Dictionary<string, SourceStore> Stores { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Stores["sqlite"] = await OpenAsync(new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Sqlite,
+            ConnectionString = $"Data Source={Path.Combine(_folder.Path, "chatsphere.db")}",
+        });
+        if (PostgresTestDatabase.Server is not null)
+        {
+            _postgres = await PostgresTestDatabase.CreateAsync();
+            Stores["postgres"] = await OpenAsync(_postgres.Options);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var database in _databases)
+        {
+            database.Dispose();
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        _folder.Dispose();
+    }
+
+    private async Task<SourceStore> OpenAsync(DatabaseOptions options)
+    {
+        var database = new ChatSphereDatabase(Options.Create(options));
+        _databases.Add(database);
+        await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        return new SourceStore(database);
+    }
+}
+
+/// <summary>The knowledge table's data access, on SQLite always and on PostgreSQL when a server is configured.</summary>
+public sealed class SourceStoreTests(SourceStoreDatabases databases) : IClassFixture<SourceStoreDatabases>
+{
+    public static TheoryData<string> Providers()
+    {
+        var providers = new TheoryData<string> { "sqlite" };
+        if (PostgresTestDatabase.Server is not null)
+        {
+            providers.Add("postgres");
+        }
+
+        return providers;
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_source_reads_back_as_written(string provider)
+    {
+        var store = databases.Stores[provider];
+        var botId = Ids.New("bot");
+        var source = Qa(botId, "How do I pay?", "By card or bank transfer.", DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_123)) with
+        {
+            Status = SourceStatus.Processing,
+            Progress = 0.25,
+            Error = "not yet",
+            Url = "https://example.com/faq#pay",
+        };
+
+        await store.InsertAsync(source, null);
+
+        Assert.Equal(source, await store.GetAsync(botId, source.Id));
+        Assert.Null(await store.GetAsync(botId, "src_missing"));
+        Assert.Null(await store.GetAsync(Ids.New("bot"), source.Id));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Pages_go_newest_first_without_gaps_or_repeats(string provider)
+    {
+        var store = databases.Stores[provider];
+        var botId = Ids.New("bot");
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000);
+        var sources = new List<KnowledgeSource>();
+        for (var i = 0; i < 7; i++)
+        {
+            // Pairs share a creation time, so the id has to break the tie.
+            var source = Qa(botId, $"Question {i}", $"Answer {i}", start.AddMilliseconds(i / 2));
+            sources.Add(source);
+            await store.InsertAsync(source, null);
+        }
+
+        await store.InsertAsync(Qa(Ids.New("bot"), "Other bot", "Not listed", start), null);
+
+        var seen = new List<KnowledgeSource>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.ListAsync(botId, cursor, 3);
+            Assert.True(page.Items.Count <= 3);
+            seen.AddRange(page.Items);
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null);
+
+        var expected = sources.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id, StringComparer.Ordinal).Select(s => s.Id);
+        Assert.Equal(expected, seen.Select(s => s.Id));
+        Assert.Equal(3, pages);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_cursor_it_did_not_hand_out_is_refused(string provider)
+    {
+        var store = databases.Stores[provider];
+
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => store.ListAsync(Ids.New("bot"), "not-a-cursor!", 10));
+
+        Assert.Contains("cursor", error.Errors.Keys);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Embeddings_round_trip_exactly_and_only_qa_pairs_with_one_load(string provider)
+    {
+        var store = databases.Stores[provider];
+        var botId = Ids.New("bot");
+        var vector = Enumerable.Range(0, 384).Select(i => MathF.Sin(i) * 0.1f).Append(float.Epsilon).Append(-0f).ToArray();
+        var withEmbedding = Qa(botId, "Q1", "A1", DateTimeOffset.UtcNow);
+        var withoutEmbedding = Qa(botId, "Q2", "A2", DateTimeOffset.UtcNow);
+        var text = new KnowledgeSource
+        {
+            Id = Ids.New("src"), BotId = botId, Type = SourceType.Text, Status = SourceStatus.Indexed, Title = "Doc", Text = "Some text",
+            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        await store.InsertAsync(withEmbedding, vector);
+        await store.InsertAsync(withoutEmbedding, null);
+        await store.InsertAsync(text, new float[] { 1, 2, 3 });
+
+        var loaded = await store.LoadQaEmbeddingsAsync(botId);
+
+        var entry = Assert.Single(loaded);
+        Assert.Equal(withEmbedding.Id, entry.SourceId);
+        Assert.Equal(vector.Select(BitConverter.SingleToInt32Bits), entry.Vector.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Indexing_updates_status_and_replaces_the_embedding_only_when_given(string provider)
+    {
+        var store = databases.Stores[provider];
+        var botId = Ids.New("bot");
+        var source = Qa(botId, "Q", "A", DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000)) with { Status = SourceStatus.Queued, Progress = 0 };
+        await store.InsertAsync(source, new float[] { 1, 0 });
+        var later = source.CreatedAt.AddMinutes(5);
+
+        Assert.True(await store.UpdateIndexingAsync(botId, source.Id, SourceStatus.Failed, 0.5, "model failed", null, later));
+        Assert.Equal(source with { Status = SourceStatus.Failed, Progress = 0.5, Error = "model failed", UpdatedAt = later }, await store.GetAsync(botId, source.Id));
+        Assert.Equal(new[] { 1f, 0f }, (await store.LoadQaEmbeddingsAsync(botId))[0].Vector);
+
+        Assert.True(await store.UpdateIndexingAsync(botId, source.Id, SourceStatus.Indexed, 1, null, new float[] { 0, 1 }, later.AddSeconds(1)));
+        var updated = await store.GetAsync(botId, source.Id);
+        Assert.Equal(SourceStatus.Indexed, updated!.Status);
+        Assert.Null(updated.Error);
+        Assert.Equal(new[] { 0f, 1f }, (await store.LoadQaEmbeddingsAsync(botId))[0].Vector);
+
+        Assert.False(await store.UpdateIndexingAsync(botId, "src_missing", SourceStatus.Indexed, 1, null, null, later));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Deleting_removes_one_or_all_of_a_bot_and_leaves_other_bots_alone(string provider)
+    {
+        var store = databases.Stores[provider];
+        var botId = Ids.New("bot");
+        var otherBot = Ids.New("bot");
+        var sources = Enumerable.Range(0, 4).Select(i => Qa(botId, $"Q{i}", $"A{i}", DateTimeOffset.UtcNow)).ToArray();
+        foreach (var source in sources)
+        {
+            await store.InsertAsync(source, null);
+        }
+
+        var other = Qa(otherBot, "Q", "A", DateTimeOffset.UtcNow);
+        await store.InsertAsync(other, null);
+
+        Assert.Equal(4, await store.CountAsync(botId, SourceType.Qa));
+        Assert.Equal(0, await store.CountAsync(botId, SourceType.Text));
+        Assert.True(await store.DeleteAsync(botId, sources[0].Id));
+        Assert.False(await store.DeleteAsync(botId, sources[0].Id));
+        Assert.False(await store.DeleteAsync(botId, other.Id));
+        Assert.Equal(3, await store.DeleteAllAsync(botId));
+        Assert.Equal(0, await store.CountAsync(botId, SourceType.Qa));
+        Assert.Equal(other, await store.GetAsync(otherBot, other.Id));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Several_sources_are_fetched_by_id_within_their_bot(string provider)
+    {
+        var store = databases.Stores[provider];
+        var botId = Ids.New("bot");
+        var a = Qa(botId, "QA", "AA", DateTimeOffset.UtcNow);
+        var b = Qa(botId, "QB", "AB", DateTimeOffset.UtcNow);
+        var foreign = Qa(Ids.New("bot"), "QF", "AF", DateTimeOffset.UtcNow);
+        foreach (var source in new[] { a, b, foreign })
+        {
+            await store.InsertAsync(source, null);
+        }
+
+        var found = await store.GetManyAsync(botId, [a.Id, b.Id, foreign.Id, "src_missing"]);
+
+        Assert.Equal(2, found.Count);
+        Assert.Equal(a, found[a.Id]);
+        Assert.Equal(b, found[b.Id]);
+        Assert.Empty(await store.GetManyAsync(botId, []));
+    }
+
+    private static KnowledgeSource Qa(string botId, string question, string answer, DateTimeOffset createdAt)
+    {
+        // The store keeps times to the millisecond.
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(createdAt.ToUnixTimeMilliseconds());
+        return new KnowledgeSource
+        {
+            Id = Ids.New("src"),
+            BotId = botId,
+            Type = SourceType.Qa,
+            Status = SourceStatus.Indexed,
+            Progress = 1,
+            Title = question,
+            Question = question,
+            Answer = answer,
+            CreatedAt = at,
+            UpdatedAt = at,
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace ChatSphere.Storage.Tests.Grains;
+
+/// <summary>Reminder ticks seen by the probe grains of this test process, with the silo that ran each one.</summary>
+public static class ReminderLog
+{
+    private static readonly ConcurrentQueue<ReminderTick> Ticks = new();
+
+    public static void Record(string grainKey, string reminderName, SiloAddress silo) =>
+        Ticks.Enqueue(new ReminderTick(grainKey, reminderName, silo, DateTime.UtcNow));
+
+    /// <summary>Waits for a tick that matches, polling; null when none came in time.</summary>
+    public static async Task<ReminderTick?> WaitForAsync(Func<ReminderTick, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var tick = Ticks.FirstOrDefault(match);
+            if (tick is not null || DateTime.UtcNow >= deadline)
+            {
+                return tick;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
+
+public sealed record ReminderTick(string GrainKey, string ReminderName, SiloAddress Silo, DateTime At);
