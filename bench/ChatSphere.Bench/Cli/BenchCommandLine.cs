@@ -96,35 +96,34 @@ public static class BenchCommandLine
 
     private static async Task<int> MeasureAsync(string[] args, ParseResult parse, Func<LoadSettings, BenchPlan> plan, CancellationToken cancellationToken)
     {
-        var context = RunContext.Capture(args);
-        var repo = RepoRoot.Find(parse.GetValue(Repo));
-        var output = parse.GetValue(Output) is { } given ? Path.GetFullPath(given) : Path.Combine(repo, "docs", "benchmarks.json");
-        var load = new LoadSettings(TimeSpan.FromSeconds(parse.GetValue(Warmup)), TimeSpan.FromSeconds(parse.GetValue(Seconds)), parse.GetValue(Tokens));
-        Console.WriteLine($"{context.Command}\n{context.Machine}, {context.Date}");
-        ClientGc.UseLowLatencyMode();
-
-        BenchResults results;
         try
         {
-            results = await BenchRunner.RunAsync(plan(load), repo, build: !parse.GetValue(NoBuild), cancellationToken);
+            var context = RunContext.Capture(args);
+            var repo = RepoRoot.Find(parse.GetValue(Repo));
+            var output = parse.GetValue(Output) is { } given ? Path.GetFullPath(given) : Path.Combine(repo, "docs", "benchmarks.json");
+            var load = new LoadSettings(TimeSpan.FromSeconds(parse.GetValue(Warmup)), TimeSpan.FromSeconds(parse.GetValue(Seconds)), parse.GetValue(Tokens));
+            Console.WriteLine($"{context.Command}\n{context.Machine}, {context.Date}");
+            ClientGc.UseLowLatencyMode();
+
+            var results = await BenchRunner.RunAsync(plan(load), repo, build: !parse.GetValue(NoBuild), cancellationToken);
+            var metrics = MetricsBuilder.Build(results, context);
+            ConsoleReport.Print(metrics, results);
+            if (!parse.GetValue(NoWrite))
+            {
+                var all = BenchmarksJson.Merge(output, metrics);
+                var markdown = Path.ChangeExtension(output, ".md");
+                BenchmarksMarkdown.Write(markdown, all);
+                Console.WriteLine($"Wrote {metrics.Count} figures into {output} and regenerated {markdown}.");
+            }
+
+            return 0;
         }
-        catch (Exception failure) when (failure is InvalidOperationException or FileNotFoundException or TimeoutException or HttpRequestException)
+        catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"The bench stopped: {failure.Message}");
+            // The servers are stopped by now; say what went wrong without a stack trace.
+            await Console.Error.WriteLineAsync($"The bench stopped: {failure.GetType().Name}: {failure.Message}");
             return 1;
         }
-
-        var metrics = MetricsBuilder.Build(results, context);
-        ConsoleReport.Print(metrics, results);
-        if (!parse.GetValue(NoWrite))
-        {
-            var all = BenchmarksJson.Merge(output, metrics);
-            var markdown = Path.ChangeExtension(output, ".md");
-            BenchmarksMarkdown.Write(markdown, all);
-            Console.WriteLine($"Wrote {metrics.Count} figures into {output} and regenerated {markdown}.");
-        }
-
-        return 0;
     }
 
     private static Option<int> Positive(string name, string description, int defaultValue, bool recursive = true)

@@ -56,13 +56,15 @@ public static class ClosedLoop
         await Clock.DelayUntilAsync(windowStart, cancellationToken);
         var serverBefore = server.Process.Sample();
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineBefore = MachineCpu.Read();
         await Clock.DelayUntilAsync(windowEnd, cancellationToken);
         var serverAfter = server.Process.Sample();
         var clientAfter = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineAfter = MachineCpu.Read();
         await Task.WhenAll(workers);
 
         return new LoadResult(
             new LoadPhase(Closed: true, conversations), server.Kind, conversations, settings.Window, asks, failures.Count, failures.First,
-            ttft, ttlt, serverBefore, serverAfter, clientAfter - clientBefore);
+            ttft, ttlt, serverBefore, serverAfter, clientAfter - clientBefore, MachineCpu.BusyCores(machineBefore, machineAfter));
     }
 }

@@ -15,7 +15,8 @@ public sealed record LoadResult(
     LatencyHistogram TimeToLastToken,
     ProcessSample ServerBefore,
     ProcessSample ServerAfter,
-    TimeSpan ClientCpu)
+    TimeSpan ClientCpu,
+    double MachineBusyCores)
 {
     public double AsksPerSecond => Asks / Window.TotalSeconds;
 
@@ -28,6 +29,9 @@ public sealed record LoadResult(
     public double ServerCores => ServerCpuSeconds / Window.TotalSeconds;
 
     public double ClientCores => ClientCpu.TotalSeconds / Window.TotalSeconds;
+
+    /// <summary>Cores that processes other than the server and the load client kept busy: interference.</summary>
+    public double OtherCores => Math.Max(0, MachineBusyCores - ServerCores - ClientCores);
 }
 
 /// <summary>Which load phase: a closed loop at some N, or the open (widget) loop.</summary>

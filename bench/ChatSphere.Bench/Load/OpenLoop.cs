@@ -58,14 +58,16 @@ public static class OpenLoop
         await Clock.DelayUntilAsync(windowStart, cancellationToken);
         var serverBefore = server.Process.Sample();
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineBefore = MachineCpu.Read();
         await Clock.DelayUntilAsync(windowEnd, cancellationToken);
         var serverAfter = server.Process.Sample();
         var clientAfter = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineAfter = MachineCpu.Read();
         await Task.WhenAll(workers);
 
         return new LoadResult(
             new LoadPhase(Closed: false, conversations), server.Kind, conversations, settings.Window, asks, failures.Count, failures.First,
-            ttft, ttlt, serverBefore, serverAfter, clientAfter - clientBefore);
+            ttft, ttlt, serverBefore, serverAfter, clientAfter - clientBefore, MachineCpu.BusyCores(machineBefore, machineAfter));
     }
 
     /// <summary>An exponentially distributed gap: the time between arrivals of a Poisson process.</summary>

@@ -52,7 +52,7 @@ public static class BenchmarksMarkdown
         text.AppendLine("""
             It builds `api/` in Release, then runs ChatSphere and the bare hub one after the other, each as a fresh child
             process on 127.0.0.1, prints the tables, merges its figures into `docs/benchmarks.json` (other keys are kept) and
-            regenerates this page. The whole `all` run takes about five minutes on 2 cores.
+            regenerates this page. The whole `all` run takes about four minutes on 2 cores.
 
             | command | measures |
             | --- | --- |
@@ -96,7 +96,7 @@ public static class BenchmarksMarkdown
         var commands = all.Keys.Select(k => BenchmarksJson.Text(all, k, "command") ?? "").Distinct().Where(c => c.Length > 0).ToList();
         text.AppendLine("## Every figure in benchmarks.json");
         text.AppendLine();
-        var table = new Table("", "key", "value", "unit", "date", "command");
+        var table = new Table("", "key", "value", "unit", "date", "command").AlignLeft(2, 3, 4);
         foreach (var key in all.Keys)
         {
             var unit = BenchmarksJson.Text(all, key, "unit") ?? "";
@@ -151,20 +151,29 @@ public static class BenchmarksMarkdown
         omission).
 
         **CPU and RSS.** The server's user + system CPU time (`utime + stime` of `/proc/<pid>/stat`, divided by the clock
-        tick) over the measured window, per completed ask; RSS is `VmRSS` of `/proc/<pid>/status` at the end of the window.
+        tick) over the measured window, per completed ask and as cores kept busy; the same for the load client; RSS is
+        `VmRSS` of `/proc/<pid>/status` at the end of the window. "Other processes" is the machine's busy time from
+        `/proc/stat` less the server's and the client's: on a shared machine, a run with other processes busy is not a
+        clean run.
 
-        **Memory per idle thing.** The server's RSS is read before and after, each time right after a full blocking GC the
-        bench induces in the server through the .NET diagnostics port (an EventPipe session with the runtime's
-        `GCHeapCollect` keyword, as `dotnet-gcdump` does) and 2 s to settle; the difference is divided by the count.
-        - *Idle conversation activation*: `StartConversation` without a visitor token, 100,000 times over a pool of 64
-          connections: each call creates a visitor grain and a conversation grain (and their rows) that then stay active
-          and idle. The pool is closed before the second reading, so the figure is the cost of one conversation's
-          activations (visitor and conversation together), not of connections. The probe stops after 150 s; the division
-          uses the number actually started.
-        - *Idle widget connection*: 5,000 WebSocket SignalR connections opened and left idle for 3 s.
-        - Caveat: RSS also moves with memory the runtime keeps committed after a GC, the SQLite page cache and allocator
-          fragmentation, so a delta carries a few MB of noise (a few tens of bytes per item at these counts). The figure
-          is what the process really holds per item, which is what an operator pays; it is not an exact object size.
+        **Memory per idle thing.** Each probe runs in a fresh server process (memory that an earlier phase freed stays
+        committed and would be reused, hiding the cost), after one whole reply and a small warm-up round of the probe's own
+        operation, so one-time costs are in the baseline. The server's memory is read before and after, each time right
+        after a full blocking GC the bench induces in the server through the .NET diagnostics port (an EventPipe session
+        with the runtime's `GCHeapCollect` keyword, as `dotnet-gcdump` does): RSS (`VmRSS`) after 1 s to settle, and the
+        managed heap size the GC itself reports for that collection (its `GCHeapStats` event). Each difference is divided
+        by the count.
+        - *Idle conversation activation*: `StartConversation` without a visitor token, 100,000 times (after 1,000 for
+          warm-up) over pools of 64 connections: each call creates a visitor grain and a conversation grain (and their
+          rows), which then stay active and idle. Each pool is closed before the reading after it, so the figure is the
+          cost of one conversation's activations (visitor and conversation together), not of connections. The probe stops
+          after 150 s; the division uses the number actually started.
+        - *Idle widget connection*: 5,000 WebSocket SignalR connections (after 100 opened and closed for warm-up) left
+          idle for 3 s.
+        - How to read the two figures: the managed heap difference is what the live objects cost. The RSS difference is
+          what the process really holds per item, which is what an operator pays, but it also carries memory the GC keeps
+          committed for reuse after collecting the probe's own garbage (the .NET GC does not hand freed regions back to
+          the OS at once), native allocations, and a few MB of noise; it is an upper bound more than an object size.
 
         """;
 }

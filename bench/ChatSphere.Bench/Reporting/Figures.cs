@@ -91,6 +91,9 @@ public sealed partial class Figures(Func<string, double?> value, IEnumerable<str
         }
 
         Row("server CPU per ask (ms)", "server_cpu_ms_per_ask", "ms");
+        Row("server CPU (cores busy)", "server_cores", "cores");
+        Row("load client CPU (cores busy)", "client_cores", "cores");
+        Row("other processes' CPU (cores busy)", "other_cores", "cores");
         Row("server RSS at the end (MiB)", "server_rss_mb", "MiB");
         Row("failed asks", "failed_asks", "asks");
         return table;
@@ -98,7 +101,7 @@ public sealed partial class Figures(Func<string, double?> value, IEnumerable<str
 
     private Table MemoryTable()
     {
-        var table = new Table("Memory (RSS after a forced full GC, before and after)", "", "ChatSphere", "bare hub");
+        var table = new Table("Memory (after a forced full GC, before and after)", "", "ChatSphere", "bare hub");
         void Row(string label, string key, string unit)
         {
             var chat = value($"memory.{key}");
@@ -109,8 +112,10 @@ public sealed partial class Figures(Func<string, double?> value, IEnumerable<str
             }
         }
 
-        Row("bytes per idle conversation activation", "bytes_per_idle_activation", "bytes");
-        Row("bytes per idle widget connection", "bytes_per_idle_connection", "bytes");
+        Row("bytes per idle conversation activation (RSS)", "bytes_per_idle_activation", "bytes");
+        Row("of which managed heap", "managed_bytes_per_idle_activation", "bytes");
+        Row("bytes per idle widget connection (RSS)", "bytes_per_idle_connection", "bytes");
+        Row("of which managed heap", "managed_bytes_per_idle_connection", "bytes");
         if (value("chat.start_conversation_per_s") is { } starts)
         {
             table.Add("conversations started/s (during the probe)", Format(starts, "conversations/s"), Missing);
@@ -124,7 +129,7 @@ public sealed partial class Figures(Func<string, double?> value, IEnumerable<str
         : unit switch
         {
             "ms" => n.ToString(Math.Abs(n) < 1 ? "N3" : "N2", CultureInfo.InvariantCulture),
-            "ratio" => n.ToString("N2", CultureInfo.InvariantCulture),
+            "ratio" or "cores" => n.ToString("N2", CultureInfo.InvariantCulture),
             "MiB" => n.ToString("N1", CultureInfo.InvariantCulture),
             _ => n.ToString("N0", CultureInfo.InvariantCulture),
         };

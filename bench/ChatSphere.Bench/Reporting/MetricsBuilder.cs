@@ -37,6 +37,9 @@ public static class MetricsBuilder
             Add(prefix + "failed_asks", result.Failures, "asks");
             Add(prefix + "server_cpu_ms_per_ask", result.ServerCpuMsPerAsk, "ms");
             Add(prefix + "server_rss_mb", result.ServerAfter.RssMegabytes, "MiB");
+            Add(prefix + "server_cores", result.ServerCores, "cores");
+            Add(prefix + "client_cores", result.ClientCores, "cores");
+            Add(prefix + "other_cores", result.OtherCores, "cores");
         }
 
         foreach (var phase in results.Load.Select(r => r.Phase).Distinct())
@@ -54,9 +57,11 @@ public static class MetricsBuilder
             {
                 case MemoryProbeKind.IdleConnections:
                     Add($"memory.{bare}bytes_per_idle_connection", result.BytesEach, "bytes");
+                    Add($"memory.{bare}managed_bytes_per_idle_connection", result.ManagedBytesEach, "bytes");
                     break;
                 case MemoryProbeKind.IdleConversations:
                     Add($"memory.{bare}bytes_per_idle_activation", result.BytesEach, "bytes");
+                    Add($"memory.{bare}managed_bytes_per_idle_activation", result.ManagedBytesEach, "bytes");
                     Add($"chat.{bare}start_conversation_per_s", result.PerSecond, "conversations/s");
                     break;
             }
@@ -69,6 +74,7 @@ public static class MetricsBuilder
     {
         "ms" => 3,
         "ratio" => 3,
+        "cores" => 2,
         "MiB" => 1,
         _ => 0,
     };

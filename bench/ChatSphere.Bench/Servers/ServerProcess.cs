@@ -59,11 +59,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ProcessSample Sample() => ProcFs.Sample(_process);
 
-    /// <summary>Runs a full GC in the server, then reads its RSS and CPU time.</summary>
-    public async Task<ProcessSample> SampleAfterGcAsync(CancellationToken cancellationToken)
+    /// <summary>Runs a full GC in the server, then reads its RSS and the managed heap the GC left.</summary>
+    public async Task<MemorySample> SampleAfterGcAsync(CancellationToken cancellationToken)
     {
-        await ServerGc.CollectAsync(_process.Id, cancellationToken);
-        return Sample();
+        var managedHeap = await ServerGc.CollectAsync(_process.Id, cancellationToken);
+        return new MemorySample(ProcFs.ReadRssBytes(_process.Id), managedHeap);
     }
 
     public async ValueTask DisposeAsync()
