@@ -75,11 +75,15 @@ public static class BenchCommandLine
         var bare = new Command("bare-server", "Host the bare hub at /hubs/chat (the bench starts this itself)") { port };
         bare.SetAction((parse, ct) => BareServer.RunAsync(parse.GetValue(port), parse.GetValue(Tokens), ct));
 
+        var report = new Command("report", "Regenerate benchmarks.md from benchmarks.json without measuring");
+        report.SetAction(parse => Report(parse));
+
         root.Add(all);
         root.Add(closed);
         root.Add(open);
         root.Add(memory);
         root.Add(bare);
+        root.Add(report);
         return root;
     }
 
@@ -100,7 +104,7 @@ public static class BenchCommandLine
         {
             var context = RunContext.Capture(args);
             var repo = RepoRoot.Find(parse.GetValue(Repo));
-            var output = parse.GetValue(Output) is { } given ? Path.GetFullPath(given) : Path.Combine(repo, "docs", "benchmarks.json");
+            var output = OutputPath(parse, repo);
             var load = new LoadSettings(TimeSpan.FromSeconds(parse.GetValue(Warmup)), TimeSpan.FromSeconds(parse.GetValue(Seconds)), parse.GetValue(Tokens));
             Console.WriteLine($"{context.Command}\n{context.Machine}, {context.Date}");
             ClientGc.UseLowLatencyMode();
@@ -125,6 +129,26 @@ public static class BenchCommandLine
             return 1;
         }
     }
+
+    private static int Report(ParseResult parse)
+    {
+        try
+        {
+            var output = OutputPath(parse, RepoRoot.Find(parse.GetValue(Repo)));
+            var markdown = Path.ChangeExtension(output, ".md");
+            BenchmarksMarkdown.Write(markdown, BenchmarksJson.Read(output));
+            Console.WriteLine($"Regenerated {markdown} from {output}.");
+            return 0;
+        }
+        catch (Exception failure) when (failure is IOException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            Console.Error.WriteLine($"The report failed: {failure.Message}");
+            return 1;
+        }
+    }
+
+    private static string OutputPath(ParseResult parse, string repo) =>
+        parse.GetValue(Output) is { } given ? Path.GetFullPath(given) : Path.Combine(repo, "docs", "benchmarks.json");
 
     private static Option<int> Positive(string name, string description, int defaultValue, bool recursive = true)
     {

@@ -60,6 +60,7 @@ public static class BenchmarksMarkdown
             | `closed --n 100 --n 1000` | closed loop at each N |
             | `open --conversations 1000 --interval 5` | open loop: Poisson arrivals, one ask per conversation every 5 s on average |
             | `memory --activations 100000 --connections 5000` | memory per idle conversation activation and per idle connection |
+            | `report` | regenerates this page from `benchmarks.json` (no measuring) |
             | `bare-server --port 5099` | only hosts the bare hub (the bench starts it this way itself) |
 
             Options of the measuring commands: `--seconds` (measured window of each load phase, default 20), `--warmup`
@@ -86,6 +87,17 @@ public static class BenchmarksMarkdown
         if (BenchmarksJson.Text(all, key, "machine") is { } machine)
         {
             text.AppendLine($"- Machine: {machine}");
+        }
+
+        var interference = all.Keys
+            .Where(k => k.StartsWith("chat.", StringComparison.Ordinal) && k.EndsWith("other_cores", StringComparison.Ordinal))
+            .Select(k => BenchmarksJson.Value(all, k) ?? 0)
+            .DefaultIfEmpty(0)
+            .Max();
+        if (interference > Interference.Threshold)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"- **Not a clean run**: other processes kept up to {interference:N2} cores busy during the load windows (see the \"other processes\" rows); rerun on a quiet machine for figures to compare with.");
         }
 
         text.AppendLine();

@@ -19,6 +19,11 @@ public static class ConsoleReport
             Console.WriteLine($"warning: {failed.Server} {failed.Phase.Title}: {failed.Failures:N0} asks failed, first: {failed.FirstFailure}");
         }
 
+        foreach (var disturbed in results.Load.Where(r => r.OtherCores > Interference.Threshold))
+        {
+            Console.WriteLine($"warning: {disturbed.Server} {disturbed.Phase.Title}: other processes kept {disturbed.OtherCores:N2} cores busy; not a clean run");
+        }
+
         foreach (var memory in results.Memory.Where(m => m.Count < m.Requested))
         {
             Console.WriteLine($"note: {memory.Server} {memory.Probe}: {memory.Count:N0} of {memory.Requested:N0} made within the time limit");
