@@ -5,8 +5,8 @@ using ChatSphere.Bench.Servers;
 namespace ChatSphere.Bench.Runs;
 
 /// <summary>
-/// Runs a plan: each server in turn (ChatSphere first, then the bare hub) in its own child process, every load phase,
-/// then the memory probes (after the load, each reading taken after a forced full GC).
+/// Runs a plan: each server in turn (ChatSphere first, then the bare hub), all its load phases in one child process,
+/// then each memory probe in a fresh one.
 /// </summary>
 public static class BenchRunner
 {
