@@ -1,0 +1,3 @@
+using ChatSphere.Bench.Cli;
+
+return await BenchCommandLine.Build(args).Parse(args).InvokeAsync();

@@ -1,0 +1,113 @@
+using ChatSphere.Bench.Load;
+using ChatSphere.Bench.Memory;
+using ChatSphere.Bench.Servers;
+
+namespace ChatSphere.Bench.Runs;
+
+/// <summary>
+/// Runs a plan: each server in turn (ChatSphere first, then the bare hub), all its load phases in one child process,
+/// then each memory probe in a fresh one.
+/// </summary>
+public static class BenchRunner
+{
+    public static async Task<BenchResults> RunAsync(BenchPlan plan, string repoRoot, bool build, CancellationToken cancellationToken)
+    {
+        if (build && plan.Servers.Contains(ServerKind.ChatSphere))
+        {
+            Console.WriteLine($"Building {ChatSphereLauncher.ApiProject} (Release)...");
+            await ChatSphereLauncher.BuildAsync(repoRoot, cancellationToken);
+        }
+
+        var results = new BenchResults();
+        foreach (var kind in plan.Servers)
+        {
+            if (plan.ClosedLoopSizes.Count > 0 || plan.OpenLoopConversations is not null)
+            {
+                await using var server = await StartAsync(kind, repoRoot, plan.Load.ExpectedTokens, cancellationToken);
+                foreach (var n in plan.ClosedLoopSizes)
+                {
+                    Console.WriteLine($"  closed loop, N = {n:N0}: {plan.Load.Warmup.TotalSeconds:N0} s warm-up + {plan.Load.Window.TotalSeconds:N0} s");
+                    results.Load.Add(Report(await ClosedLoop.RunAsync(server, n, plan.Load, cancellationToken)));
+                }
+
+                if (plan.OpenLoopConversations is { } conversations)
+                {
+                    Console.WriteLine($"  open loop, {conversations:N0} conversations, one ask each every {plan.OpenLoopMeanInterval.TotalSeconds:N1} s on average: {plan.Load.Warmup.TotalSeconds:N0} s warm-up + {plan.Load.Window.TotalSeconds:N0} s");
+                    results.Load.Add(Report(await OpenLoop.RunAsync(server, conversations, plan.OpenLoopMeanInterval, plan.Load, cancellationToken)));
+                }
+            }
+
+            // Each memory probe gets a fresh process: memory another phase freed stays committed and would be reused.
+            if (plan.IdleConnections is { } connections)
+            {
+                await using var server = await StartAsync(kind, repoRoot, plan.Load.ExpectedTokens, cancellationToken);
+                Console.WriteLine($"  memory: {connections:N0} idle connections");
+                results.Memory.Add(Report(await IdleConnectionsProbe.RunAsync(server, connections, cancellationToken)));
+            }
+
+            if (plan.IdleConversations is { } count && kind == ServerKind.ChatSphere)
+            {
+                await using var server = await StartAsync(kind, repoRoot, plan.Load.ExpectedTokens, cancellationToken);
+                Console.WriteLine($"  memory: {count:N0} idle conversations (at most {plan.IdleConversationsTimeLimit.TotalSeconds:N0} s)");
+                results.Memory.Add(Report(await IdleConversationsProbe.RunAsync(server, count, plan.IdleConversationsTimeLimit, cancellationToken)));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>A fresh server process, checked to stream one whole reply.</summary>
+    private static async Task<ServerUnderTest> StartAsync(ServerKind kind, string repoRoot, int tokens, CancellationToken cancellationToken)
+    {
+        Console.WriteLine($"Starting {kind.Display()}...");
+        var server = kind == ServerKind.ChatSphere
+            ? await ChatSphereLauncher.StartAsync(repoRoot, tokens, cancellationToken)
+            : await BareLauncher.StartAsync(tokens, cancellationToken);
+        try
+        {
+            Console.WriteLine($"  pid {server.Process.ProcessId}, {server.Process.BaseUri}, log {server.Process.LogPath}");
+            await CheckOneReplyAsync(server, tokens, cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Fails early, with the server's log, when the server cannot answer at all (for example the instant model is off).</summary>
+    private static async Task CheckOneReplyAsync(ServerUnderTest server, int expectedTokens, CancellationToken cancellationToken)
+    {
+        await using var connection = await HubConnections.OpenAsync(server.HubUri, cancellationToken);
+        var conversation = await ChatConversation.StartAsync(connection, server.BotId, expectedTokens, cancellationToken);
+        var outcome = await conversation.AskAsync(cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException($"{server.Kind.Display()} did not stream a whole reply ({outcome.Failure}); see {server.Process.LogPath}.");
+        }
+    }
+
+    private static LoadResult Report(LoadResult result)
+    {
+        Console.WriteLine(
+            $"    {result.AsksPerSecond:N0} asks/s, TTFT p50 {result.TimeToFirstToken.PercentileMs(50):N2} ms p99 {result.TimeToFirstToken.PercentileMs(99):N2} ms, " +
+            $"server {result.ServerCores:N2} cores, client {result.ClientCores:N2} cores, other processes {result.OtherCores:N2} cores, {result.Failures:N0} failed");
+        if (result.FirstFailure is { } failure)
+        {
+            Console.WriteLine($"    first failure: {failure}");
+        }
+
+        return result;
+    }
+
+    private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
+
+    private static MemoryResult Report(MemoryResult result)
+    {
+        Console.WriteLine(
+            $"    {result.Count:N0} in {result.Elapsed.TotalSeconds:N1} s ({result.PerSecond:N0}/s); after a full GC, RSS {Mb(result.Before.RssBytes):N1} -> {Mb(result.After.RssBytes):N1} MiB " +
+            $"({result.BytesEach:N0} bytes each), managed heap {Mb(result.Before.ManagedHeapBytes):N1} -> {Mb(result.After.ManagedHeapBytes):N1} MiB ({result.ManagedBytesEach:N0} bytes each)");
+        return result;
+    }
+}

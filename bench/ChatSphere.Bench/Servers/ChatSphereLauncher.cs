@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ChatSphere.Bench.Servers;
+
+/// <summary>
+/// Starts ChatSphere's embedded shape from its Release build (api/bin/Release/net10.0/ChatSphere.Api.dll) with a fresh
+/// SQLite data folder, the instant model on, logging at Warning, then creates the bench's chatbot.
+/// </summary>
+public static class ChatSphereLauncher
+{
+    public const string ApiProject = "api/ChatSphere.Api.csproj";
+    public const string ApiDll = "api/bin/Release/net10.0/ChatSphere.Api.dll";
+
+    /// <summary>Settings inherited from the caller's shell that would change the shape under test.</summary>
+    private static readonly string[] InheritedSettingsToDrop =
+        ["ConnectionStrings__Postgres", "ConnectionStrings__Redis", "ChatSphere__Api__Mode", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
+
+    public static async Task BuildAsync(string repoRoot, CancellationToken cancellationToken)
+    {
+        var build = new ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot };
+        foreach (var argument in new[] { "build", "-c", "Release", ApiProject, "-nologo", "-v", "quiet" })
+        {
+            build.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(build) ?? throw new InvalidOperationException("Could not start dotnet build.");
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet build -c Release {ApiProject} failed with code {process.ExitCode}.");
+        }
+    }
+
+    public static async Task<ServerUnderTest> StartAsync(string repoRoot, int tokenCount, CancellationToken cancellationToken)
+    {
+        var dll = Path.Combine(repoRoot, ApiDll);
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is missing: build it with `dotnet build -c Release {ApiProject}` (or run the bench without --no-build).");
+        }
+
+        var work = Directory.CreateTempSubdirectory("chatsphere-bench-").FullName;
+        var ports = FreePorts.Take(3);
+        var baseUri = new Uri($"http://127.0.0.1:{ports[0]}");
+
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        foreach (var name in InheritedSettingsToDrop)
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = baseUri.ToString().TrimEnd('/');
+        start.Environment["ChatSphere__DataPath"] = Path.Combine(work, "data");
+        start.Environment["ChatSphere__Ai__InstantModel__Enabled"] = "true";
+        start.Environment["ChatSphere__Ai__InstantModel__TokenCount"] = tokenCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ChatSphere__Demo__Enabled"] = "false";
+        start.Environment["Orleans__SiloPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+
+        var process = await ServerProcess.StartAsync(start, baseUri, Path.Combine(work, "server.log"), cancellationToken);
+        try
+        {
+            var botId = await CreateBotAsync(baseUri, cancellationToken);
+            return new ServerUnderTest(ServerKind.ChatSphere, process, botId, work);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<string> CreateBotAsync(Uri baseUri, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = baseUri };
+        using var response = await http.PostAsJsonAsync(
+            "/api/v1/chatbots", new { name = "Bench bot", answer = new { model = "instant" } }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST /api/v1/chatbots answered {(int)response.StatusCode}: {body}");
+        }
+
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("id").GetString()
+            ?? throw new InvalidOperationException($"POST /api/v1/chatbots returned no id: {body}");
+    }
+}
