@@ -1,32 +1,32 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
-using ChatSphere.GrainInterfaces.Conversations;
 
 namespace ChatSphere.Grains.Storage;
 
 /// <summary>
 /// One writer of the conversation tables, on its own long-lived connection. A batch of writes becomes one
-/// transaction holding multi-row upserts: the newest index row of each conversation, and every message. The
-/// statements for each row count are prepared once and reused, so a busy silo pays per row, not per statement.
+/// transaction: one index-row upsert per conversation (its newest state) and one upsert per message. On
+/// PostgreSQL the statements go as one round trip (a DbBatch); on SQLite through two prepared statements that
+/// are reused for every row.
 /// </summary>
 internal sealed class ConversationWriter : IAsyncDisposable
 {
-    /// <summary>Rows per statement; larger batches are split.</summary>
-    private const int MaxRowsPerStatement = 64;
+    private const string UpsertConversation =
+        "INSERT INTO cs_conversations (conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message) "
+        + "VALUES (@id, @bot, @ws, @visitor, @page, @started, @activity, @seq, @preview) "
+        + "ON CONFLICT (conversation_id) DO UPDATE SET last_activity_at = excluded.last_activity_at, last_seq = excluded.last_seq, last_message = excluded.last_message";
 
-    private static readonly Statement Conversations = new(
-        "INSERT INTO cs_conversations (conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message) VALUES ",
-        9,
-        " ON CONFLICT (conversation_id) DO UPDATE SET last_activity_at = excluded.last_activity_at, last_seq = excluded.last_seq, last_message = excluded.last_message");
+    private const string UpsertMessage =
+        "INSERT INTO cs_messages (conversation_id, seq, message_id, client_message_id, role, status, text, citations, created_at) "
+        + "VALUES (@c, @seq, @id, @client, @role, @status, @text, @citations, @created) "
+        + "ON CONFLICT (conversation_id, seq) DO UPDATE SET status = excluded.status, text = excluded.text, citations = excluded.citations";
 
-    private static readonly Statement Messages = new(
-        "INSERT INTO cs_messages (conversation_id, seq, message_id, client_message_id, role, status, text, citations, created_at) VALUES ",
-        9,
-        " ON CONFLICT (conversation_id, seq) DO UPDATE SET status = excluded.status, text = excluded.text, citations = excluded.citations");
+    private static readonly string[] ConversationParameters = ["id", "bot", "ws", "visitor", "page", "started", "activity", "seq", "preview"];
+    private static readonly string[] MessageParameters = ["c", "seq", "id", "client", "role", "status", "text", "citations", "created"];
 
     private readonly DbConnection _connection;
-    private readonly Dictionary<(Statement, int), DbCommand> _prepared = [];
+    private DbCommand? _conversationCommand;
+    private DbCommand? _messageCommand;
 
     private ConversationWriter(DbConnection connection) => _connection = connection;
 
@@ -34,97 +34,115 @@ internal sealed class ConversationWriter : IAsyncDisposable
 
     public async Task CommitAsync(IReadOnlyList<ConversationWrite> writes, JsonSerializerOptions json)
     {
-        // A batch may hold several writes of one conversation (or, after a repair, of one message): the last wins,
-        // and a multi-row upsert must not name a key twice.
-        var conversations = new Dictionary<string, ConversationInfo>(StringComparer.Ordinal);
-        var messages = new Dictionary<(string, long), ConversationMessage>();
+        // Several writes of one conversation in a batch need only its newest index row.
+        var conversations = new Dictionary<string, GrainInterfaces.Conversations.ConversationInfo>(StringComparer.Ordinal);
         foreach (var write in writes)
         {
             conversations[write.Conversation.Id] = write.Conversation;
-            foreach (var m in write.Messages)
-            {
-                messages[(write.Conversation.Id, m.Seq)] = m;
-            }
         }
 
         await using var transaction = await _connection.BeginTransactionAsync();
-        await WriteAsync(Conversations, conversations.Values.Select(ConversationValues).ToList(), transaction);
-        await WriteAsync(Messages, messages.Select(m => MessageValues(m.Key.Item1, m.Value, json)).ToList(), transaction);
+        if (_connection.CanCreateBatch)
+        {
+            await using var batch = _connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var c in conversations.Values)
+            {
+                Add(batch, UpsertConversation, ConversationParameters, ConversationValues(c));
+            }
+
+            foreach (var write in writes)
+            {
+                foreach (var m in write.Messages)
+                {
+                    Add(batch, UpsertMessage, MessageParameters, MessageValues(write.Conversation.Id, m, json));
+                }
+            }
+
+            await batch.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            _conversationCommand ??= Prepare(UpsertConversation, ConversationParameters);
+            _messageCommand ??= Prepare(UpsertMessage, MessageParameters);
+            foreach (var c in conversations.Values)
+            {
+                await ExecuteAsync(_conversationCommand, transaction, ConversationValues(c));
+            }
+
+            foreach (var write in writes)
+            {
+                foreach (var m in write.Messages)
+                {
+                    await ExecuteAsync(_messageCommand, transaction, MessageValues(write.Conversation.Id, m, json));
+                }
+            }
+        }
+
         await transaction.CommitAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in _prepared.Values)
+        if (_conversationCommand is not null)
         {
-            await command.DisposeAsync();
+            await _conversationCommand.DisposeAsync();
+        }
+
+        if (_messageCommand is not null)
+        {
+            await _messageCommand.DisposeAsync();
         }
 
         await _connection.DisposeAsync();
     }
 
-    private async Task WriteAsync(Statement statement, List<object?[]> rows, DbTransaction transaction)
-    {
-        for (var start = 0; start < rows.Count; start += MaxRowsPerStatement)
-        {
-            var count = Math.Min(MaxRowsPerStatement, rows.Count - start);
-            if (!_prepared.TryGetValue((statement, count), out var command))
-            {
-                command = _connection.Command(statement.Sql(count));
-                for (var i = 0; i < count * statement.Columns; i++)
-                {
-                    command.With("p" + i, null);
-                }
-
-                command.Prepare();
-                _prepared[(statement, count)] = command;
-            }
-
-            command.Transaction = transaction;
-            for (var row = 0; row < count; row++)
-            {
-                var values = rows[start + row];
-                for (var column = 0; column < statement.Columns; column++)
-                {
-                    command.Parameters[row * statement.Columns + column].Value = values[column] ?? DBNull.Value;
-                }
-            }
-
-            await command.ExecuteNonQueryAsync();
-        }
-    }
-
-    private static object?[] ConversationValues(ConversationInfo c) =>
+    private static object?[] ConversationValues(GrainInterfaces.Conversations.ConversationInfo c) =>
     [
         c.Id, c.BotId, c.WorkspaceId, c.VisitorId, c.PageUrl, c.StartedAt.ToUnixMs(), c.LastActivityAt.ToUnixMs(), c.LastSeq, c.LastMessagePreview,
     ];
 
-    private static object?[] MessageValues(string conversationId, ConversationMessage m, JsonSerializerOptions json) =>
+    private static object?[] MessageValues(string conversationId, GrainInterfaces.Conversations.ConversationMessage m, JsonSerializerOptions json) =>
     [
         conversationId, m.Seq, m.Id, m.ClientMessageId, (short)m.Role, (short)m.Status, m.Text,
         m.Citations.Count == 0 ? null : JsonSerializer.Serialize(m.Citations, json), m.CreatedAt.ToUnixMs(),
     ];
 
-    /// <summary>A multi-row upsert: its text for any number of rows, parameters named p0, p1, ... row by row.</summary>
-    private sealed class Statement(string head, int columns, string tail)
+    private DbCommand Prepare(string sql, string[] names)
     {
-        public int Columns { get; } = columns;
-
-        public string Sql(int rows)
+        var command = _connection.Command(sql);
+        foreach (var name in names)
         {
-            var sql = new StringBuilder(head);
-            for (var row = 0; row < rows; row++)
-            {
-                sql.Append(row == 0 ? "(" : ", (");
-                for (var column = 0; column < Columns; column++)
-                {
-                    sql.Append(column == 0 ? "@p" : ", @p").Append(row * Columns + column);
-                }
-
-                sql.Append(')');
-            }
-
-            return sql.Append(tail).ToString();
+            command.With(name, null);
         }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static Task<int> ExecuteAsync(DbCommand command, DbTransaction transaction, object?[] values)
+    {
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command.ExecuteNonQueryAsync();
+    }
+
+    private static void Add(DbBatch batch, string sql, string[] names, object?[] values)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < names.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = names[i];
+            parameter.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
     }
 }
