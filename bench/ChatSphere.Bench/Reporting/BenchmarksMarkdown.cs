@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatSphere.Bench.Load;
 
 namespace ChatSphere.Bench.Reporting;
 
@@ -64,7 +65,8 @@ public static class BenchmarksMarkdown
             | `bare-server --port 5099` | only hosts the bare hub (the bench starts it this way itself) |
 
             Options of the measuring commands: `--seconds` (measured window of each load phase, default 20), `--warmup`
-            (default 3), `--target chatsphere|bare|both` (default both; a ratio needs both), `--tokens` (reply length, default
+            (default 3), `--attempts` (default 2: a load phase that other processes disturbed runs again, and the least
+            disturbed run is kept), `--target chatsphere|bare|both` (default both; a ratio needs both), `--tokens` (reply length, default
             50), `--repo`, `--output` (default `docs/benchmarks.json`; the Markdown page is written beside it), `--no-build`,
             `--no-write`.
             """);
