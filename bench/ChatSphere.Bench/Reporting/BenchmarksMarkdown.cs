@@ -53,7 +53,8 @@ public static class BenchmarksMarkdown
         text.AppendLine("""
             It builds `api/` in Release, then runs each phase on ChatSphere and right after on the bare hub, each server a
             child process on 127.0.0.1, prints the tables, merges its figures into `docs/benchmarks.json` (other keys are kept) and
-            regenerates this page. The whole `all` run takes about four minutes on 2 cores.
+            regenerates this page. The whole `all` run takes three to four minutes on 2 cores (a little more when a disturbed
+            phase runs again).
 
             | command | measures |
             | --- | --- |
@@ -159,7 +160,9 @@ public static class BenchmarksMarkdown
 
         **Closed loop.** N conversations ask back to back. After the warm-up, the asks completed within the measured window
         are counted: asks/s = completed asks / window. The ratio divides ChatSphere's asks/s by the bare hub's from the
-        same run.
+        same run. Read it with the CPU rows: the two processes share two cores, so when the load client keeps more cores
+        busy than the server, the client is what bounds that rate (typically the bare hub's), and server CPU per ask is
+        the cleaner comparison of the servers themselves.
 
         **Open loop.** 1,000 conversations each ask at exponentially distributed gaps with a 5 s mean (Poisson arrivals,
         about 200 asks/s in all, seeded so both servers see the same schedule). Latencies run from the moment an ask was
