@@ -10,6 +10,8 @@ public static class GrainServiceCollectionExtensions
 {
     public static IServiceCollection AddChatSphereGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.ChatMetrics>();
         services.AddChatSphereStores();
         services.AddChatSphereAi(configuration);
         return services;

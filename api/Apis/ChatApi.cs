@@ -80,8 +80,9 @@ public static class ChatApi
     {
         if (conversationId is null)
         {
-            var visitor = Ids.New("vis");
-            return await grains.GetGrain<IVisitorGrain>($"{bot.Id}/{visitor}").GetOrStartConversationAsync(pageUrl: null);
+            var started = await grains.GetGrain<IConversationGrain>(Ids.New("conv"))
+                .StartAsync(new ConversationStart { BotId = bot.Id, VisitorId = Ids.New("vis") });
+            return started.Id;
         }
 
         var conversation = Ids.IsWellFormed(conversationId) ? await grains.GetGrain<IConversationGrain>(conversationId).GetAsync() : null;

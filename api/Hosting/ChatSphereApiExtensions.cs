@@ -9,6 +9,7 @@ using ChatSphere.Silo.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 using Serilog;
 using StackExchange.Redis;
@@ -63,6 +64,11 @@ public static class ChatSphereApiExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationFeed>());
         builder.Services.AddSingleton<ConversationStreams>();
         builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
+                "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
         builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
 
         if (mode == ApiMode.Cohosted && builder.Configuration.GetValue("ChatSphere:Demo:Enabled", !topology.IsCluster))
@@ -82,6 +88,7 @@ public static class ChatSphereApiExtensions
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("ChatSphere API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 

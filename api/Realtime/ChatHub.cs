@@ -61,17 +61,17 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
         }
 
         var bot = await grains.GetGrain<IChatbotGrain>(botId).GetAsync() ?? throw new HubException($"Chatbot '{botId}' was not found.");
-        var visitorId = visitors.Read(botId, visitorToken);
-        var token = visitorToken;
-        if (visitorId is null)
+        var claim = visitors.Read(botId, visitorToken);
+        var visitorId = claim?.VisitorId ?? Ids.New("vis");
+        var conversation = fresh || claim is null ? null : await grains.GetGrain<IConversationGrain>(claim.ConversationId).GetAsync();
+        if (conversation is null || conversation.BotId != botId || conversation.VisitorId != visitorId)
         {
-            (visitorId, token) = visitors.Issue(botId);
+            conversation = await grains.GetGrain<IConversationGrain>(Ids.New("conv"))
+                .StartAsync(new ConversationStart { BotId = botId, VisitorId = visitorId, PageUrl = PageUrl() });
         }
 
-        var pageUrl = PageUrl();
-        var visitor = grains.GetGrain<IVisitorGrain>($"{botId}/{visitorId}");
-        var conversationId = fresh ? await visitor.StartNewConversationAsync(pageUrl) : await visitor.GetOrStartConversationAsync(pageUrl);
-        var conversation = await grains.GetGrain<IConversationGrain>(conversationId).GetAsync();
+        var conversationId = conversation.Id;
+        var token = claim?.ConversationId == conversationId ? visitorToken! : visitors.Issue(botId, new VisitorClaim(visitorId, conversationId));
 
         var opened = (HashSet<string>)(Context.Items.TryGetValue(ConversationsKey, out var set) ? set! : Context.Items[ConversationsKey] = new HashSet<string>());
         lock (opened)
@@ -80,7 +80,7 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
         }
 
         return new StartConversationResult(
-            conversationId, token!, bot.Settings.WelcomeMessage, conversation?.LastSeq ?? 0, bot.Settings.Name, bot.Settings.SuggestedQuestions);
+            conversationId, token, bot.Settings.WelcomeMessage, conversation.LastSeq, bot.Settings.Name, bot.Settings.SuggestedQuestions);
     }
 
     private void EnsureOpened(string conversationId)

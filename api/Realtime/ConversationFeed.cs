@@ -61,14 +61,8 @@ public sealed partial class ConversationFeed : IConversationObserver, IHostedSer
         return Task.CompletedTask;
     }
 
-    public void Dispose()
-    {
-        _renewal?.Dispose();
-        if (_reference is not null)
-        {
-            _grains.DeleteObjectReference<IConversationObserver>(_reference);
-        }
-    }
+    // The observer reference lives as long as the process: the runtime releases it on shutdown.
+    public void Dispose() => _renewal?.Dispose();
 
     private void Remove(ConversationListener listener)
     {

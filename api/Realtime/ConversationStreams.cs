@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ChatSphere.GrainInterfaces.Conversations;
+using ChatSphere.GrainInterfaces.Errors;
 
 namespace ChatSphere.Api.Realtime;
 
@@ -13,6 +14,7 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
 {
     private static readonly TimeSpan QuietCheck = TimeSpan.FromSeconds(10);
     private const int ResumePage = 200;
+    private const int MaxFailedChecks = 6;
 
     public async IAsyncEnumerable<ChatEvent> SendAsync(
         string conversationId, SendMessage message, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -92,6 +94,7 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
         ConversationListener listener, IConversationGrain grain, EventSequencer sequencer, long wholeUpTo, long? open,
         IEnumerable<ChatEvent> first, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var failedChecks = 0;
         foreach (var e in first)
         {
             foreach (var accepted in sequencer.Accept(e))
@@ -127,7 +130,18 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
                     continue;
                 }
 
-                var batch = await grain.ResumeAsync(Math.Min(wholeUpTo, open.Value - 1), ResumePage, feed.Reference);
+                ResumeBatch batch;
+                try
+                {
+                    batch = await grain.ResumeAsync(Math.Min(wholeUpTo, open.Value - 1), ResumePage, feed.Reference);
+                    failedChecks = 0;
+                }
+                catch (Exception exception) when (exception is not ChatSphereException && ++failedChecks < MaxFailedChecks)
+                {
+                    // The grain's silo may be dying; the cluster moves it to a survivor within seconds.
+                    continue;
+                }
+
                 var again = batch.Messages.Select(ChatEvent.FromMessage).ToList();
                 if (batch.Partial is { } partial)
                 {

@@ -1,26 +1,24 @@
 using System.Security.Cryptography;
-using ChatSphere.GrainInterfaces;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ChatSphere.Api.Visitors;
 
+/// <summary>What a visitor token says: who the visitor is and which conversation is theirs.</summary>
+public sealed record VisitorClaim(string VisitorId, string ConversationId);
+
 /// <summary>
-/// Anonymous widget visitors: an opaque token, protected with ASP.NET Data Protection, that names one visitor
-/// of one chatbot. A token for another bot, or a forged one, is simply not accepted.
+/// Anonymous widget visitors: an opaque token, protected with ASP.NET Data Protection, that names one visitor of
+/// one chatbot and their current conversation. Keeping the conversation in the token means no per-visitor state
+/// on the server. A token for another bot, or a forged one, is simply not accepted.
 /// </summary>
 public sealed class VisitorTokens(IDataProtectionProvider provider)
 {
     private readonly IDataProtector _protector = provider.CreateProtector("ChatSphere.VisitorToken.v1");
 
-    /// <summary>A new visitor of the bot: its id and token.</summary>
-    public (string VisitorId, string Token) Issue(string botId)
-    {
-        var visitorId = Ids.New("vis");
-        return (visitorId, _protector.Protect($"{botId}\n{visitorId}"));
-    }
+    public string Issue(string botId, VisitorClaim claim) => _protector.Protect($"{botId}\n{claim.VisitorId}\n{claim.ConversationId}");
 
-    /// <summary>The visitor id the token names for this bot, or null.</summary>
-    public string? Read(string botId, string? token)
+    /// <summary>The claim the token makes for this bot, or null.</summary>
+    public VisitorClaim? Read(string botId, string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 1024)
         {
@@ -29,9 +27,8 @@ public sealed class VisitorTokens(IDataProtectionProvider provider)
 
         try
         {
-            var text = _protector.Unprotect(token);
-            var newline = text.IndexOf('\n', StringComparison.Ordinal);
-            return newline > 0 && text.AsSpan(0, newline).SequenceEqual(botId) ? text[(newline + 1)..] : null;
+            var parts = _protector.Unprotect(token).Split('\n');
+            return parts.Length == 3 && parts[0] == botId ? new VisitorClaim(parts[1], parts[2]) : null;
         }
         catch (CryptographicException)
         {

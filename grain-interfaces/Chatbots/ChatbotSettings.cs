@@ -24,7 +24,7 @@ public sealed record AnswerSettings
     /// <summary>Id of the answer model in the deployment's catalogue (<c>embedded</c> by default).</summary>
     [Id(0)] public string Model { get; init; } = "embedded";
     /// <summary>Cosine similarity below which the bot gives its fallback message.</summary>
-    [Id(1)] public double MinScore { get; init; } = 0.55;
+    [Id(1)] public double MinScore { get; init; } = 0.45;
     /// <summary>Upper bound on the length of a reply, in words.</summary>
     [Id(2)] public int MaxAnswerWords { get; init; } = 120;
     [Id(3)] public double Temperature { get; init; } = 0.2;

@@ -27,6 +27,10 @@ public interface IKnowledgeGrain : IGrainWithStringKey
     [Alias("Search"), AlwaysInterleave]
     Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int topK);
 
+    /// <summary>How many entries retrieval searches; conversations skip retrieval for a bot with none.</summary>
+    [Alias("CountIndexed"), AlwaysInterleave]
+    Task<int> CountIndexedAsync();
+
     /// <summary>Removes every source (the bot was deleted).</summary>
     [Alias("Clear")]
     Task ClearAsync();

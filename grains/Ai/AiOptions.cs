@@ -18,4 +18,7 @@ public sealed class InstantModelOptions
 
     /// <summary>Words in each reply.</summary>
     public int TokenCount { get; set; } = 50;
+
+    /// <summary>Milliseconds before each streamed word (0: the whole reply at once).</summary>
+    public int TokenDelayMs { get; set; }
 }

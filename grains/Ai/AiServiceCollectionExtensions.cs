@@ -18,6 +18,8 @@ public static class AiServiceCollectionExtensions
             .Bind(configuration.GetSection(AiOptions.SectionName))
             .Validate(o => o.InstantModel.TokenCount is >= InstantModelOptions.MinTokenCount and <= InstantModelOptions.MaxTokenCount,
                 $"{AiOptions.SectionName}:InstantModel:TokenCount must be between {InstantModelOptions.MinTokenCount} and {InstantModelOptions.MaxTokenCount}.")
+            .Validate(o => o.InstantModel.TokenDelayMs is >= 0 and <= 10_000,
+                $"{AiOptions.SectionName}:InstantModel:TokenDelayMs must be between 0 and 10000.")
             .ValidateOnStart();
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.TryAddSingleton<EmbeddedAnswerer>();

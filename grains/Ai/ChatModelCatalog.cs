@@ -27,7 +27,7 @@ public sealed class ChatModelCatalog : IChatModelCatalog
 
         if (options.Value.InstantModel is { Enabled: true } instant)
         {
-            Add(models, new InstantChatClient(instant.TokenCount), new ChatModelInfo(InstantChatClient.ModelId, InstantChatClient.ProviderName,
+            Add(models, new InstantChatClient(instant.TokenCount, TimeSpan.FromMilliseconds(instant.TokenDelayMs)), new ChatModelInfo(InstantChatClient.ModelId, InstantChatClient.ProviderName,
                 $"Benchmark model: a fixed reply of {instant.TokenCount} words at once."));
         }
 

@@ -5,7 +5,8 @@ namespace ChatSphere.Grains.Ai;
 
 /// <summary>
 /// A model that costs nothing, for benchmarks of the platform around the model: it streams the fixed reply
-/// "word1 word2 … wordN" (<see cref="TokenCount"/> words) at once, whatever it is asked.
+/// "word1 word2 … wordN" (<see cref="TokenCount"/> words) whatever it is asked: at once, or paced by
+/// <see cref="TokenDelay"/> per word to stand in for a real model's speed in load tests.
 /// </summary>
 public sealed class InstantChatClient : IChatClient
 {
@@ -16,15 +17,20 @@ public sealed class InstantChatClient : IChatClient
 
     private readonly string[] _pieces;
 
-    public InstantChatClient(int tokenCount)
+    public InstantChatClient(int tokenCount, TimeSpan tokenDelay = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(tokenCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tokenDelay, TimeSpan.Zero);
         TokenCount = tokenCount;
+        TokenDelay = tokenDelay;
         _pieces = Enumerable.Range(1, tokenCount).Select(i => i < tokenCount ? $"word{i} " : $"word{i}").ToArray();
         Reply = string.Concat(_pieces);
     }
 
     public int TokenCount { get; }
+
+    /// <summary>The pause before each streamed word (zero: none).</summary>
+    public TimeSpan TokenDelay { get; }
 
     /// <summary>The whole reply, as the streamed pieces concatenate.</summary>
     public string Reply { get; }
@@ -51,6 +57,11 @@ public sealed class InstantChatClient : IChatClient
         for (var i = 0; i < _pieces.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (TokenDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(TokenDelay, cancellationToken);
+            }
+
             yield return new ChatResponseUpdate(ChatRole.Assistant, _pieces[i])
             {
                 ModelId = ModelId,

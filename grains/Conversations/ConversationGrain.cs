@@ -5,6 +5,7 @@ using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Storage;
+using ChatSphere.Grains.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
@@ -20,6 +21,7 @@ namespace ChatSphere.Grains.Conversations;
 public sealed partial class ConversationGrain(
     ConversationStore store,
     IChatModelCatalog models,
+    ChatMetrics metrics,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     public const int MaxTextLength = 4000;
@@ -28,6 +30,7 @@ public sealed partial class ConversationGrain(
     private const int MaxTokensPerEvent = 64;
     private const int RetrievalTopK = 5;
     private const int HistoryMessages = 10;
+    /// <summary>How long a conversation uses its bot's settings and knowledge size before asking again.</summary>
     private static readonly TimeSpan BotCacheTtl = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromMinutes(2);
 
@@ -37,6 +40,7 @@ public sealed partial class ConversationGrain(
     private ReplyInProgress? _reply;
     private Task _replyTask = Task.CompletedTask;
     private ChatbotInfo? _bot;
+    private int _knowledgeEntries;
     private DateTimeOffset _botFetchedAt;
 
     private string ConversationId => this.GetPrimaryKeyString();
@@ -95,7 +99,7 @@ public sealed partial class ConversationGrain(
 
         var bot = await GrainFactory.GetGrain<IChatbotGrain>(start.BotId).GetAsync()
             ?? throw new NotFoundException("Chatbot", start.BotId);
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         var info = new ConversationInfo
         {
             Id = ConversationId,
@@ -108,8 +112,6 @@ public sealed partial class ConversationGrain(
         };
         await store.WriteAsync(new ConversationWrite(info, []));
         _info = info;
-        _bot = bot;
-        _botFetchedAt = now;
         return info;
     }
 
@@ -133,7 +135,7 @@ public sealed partial class ConversationGrain(
         await _replyTask;
         info = _info!;
 
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         var question = new ConversationMessage
         {
             Id = Ids.New("msg"),
@@ -147,6 +149,7 @@ public sealed partial class ConversationGrain(
         await store.WriteAsync(new ConversationWrite(updated, [question]));
         _info = updated;
         Remember(question);
+        metrics.MessageReceived();
         Notify([ChatEvent.FromMessage(question)]);
 
         var reply = new ReplyInProgress(question.Seq + 1, Ids.New("msg"), question);
@@ -284,7 +287,9 @@ public sealed partial class ConversationGrain(
         {
             var bot = await GetBotAsync() ?? throw new NotFoundException("Chatbot", _info!.BotId);
             var settings = bot.Settings;
-            var hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(reply.Question.Text, RetrievalTopK);
+            IReadOnlyList<KnowledgeHit> hits = _knowledgeEntries > 0
+                ? await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(reply.Question.Text, RetrievalTopK)
+                : [];
             var model = models.Contains(settings.Answer.Model) ? settings.Answer.Model : "embedded";
             var options = new ChatOptions
             {
@@ -326,6 +331,11 @@ public sealed partial class ConversationGrain(
                     Seq = reply.Seq, Type = ChatEventType.Token, MessageId = reply.MessageId, Role = MessageRole.Assistant,
                     Text = piece, Offset = reply.Text.Length,
                 });
+                if (reply.Text.Length == 0)
+                {
+                    metrics.FirstToken(DateTimeOffset.UtcNow - reply.Question.CreatedAt);
+                }
+
                 reply.Text.Append(piece);
                 if (pending.Count >= MaxTokensPerEvent)
                 {
@@ -347,7 +357,7 @@ public sealed partial class ConversationGrain(
 
     private async Task FinishReplyAsync(ReplyInProgress reply, MessageStatus status, IReadOnlyList<Citation> citations)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         var answer = new ConversationMessage
         {
             Id = reply.MessageId,
@@ -376,6 +386,7 @@ public sealed partial class ConversationGrain(
         _info = updated;
         Remember(answer);
         _reply = null;
+        metrics.ReplyFinished(status, now - reply.Question.CreatedAt);
         Notify(status == MessageStatus.Complete
             ? [ChatEvent.FromMessage(answer)]
             : [ErrorEvent(reply, "The reply was interrupted. Please try again."), ChatEvent.FromMessage(answer)]);
@@ -383,7 +394,7 @@ public sealed partial class ConversationGrain(
 
     private async Task<ConversationMessage> StoreInterruptedReplyAsync(ConversationMessage question)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = StoredNow();
         var answer = new ConversationMessage
         {
             Id = Ids.New("msg"),
@@ -426,6 +437,7 @@ public sealed partial class ConversationGrain(
         if (_bot is null || DateTimeOffset.UtcNow - _botFetchedAt > BotCacheTtl)
         {
             _bot = await GrainFactory.GetGrain<IChatbotGrain>(_info!.BotId).GetAsync();
+            _knowledgeEntries = await GrainFactory.GetGrain<IKnowledgeGrain>(_info.BotId).CountIndexedAsync();
             _botFetchedAt = DateTimeOffset.UtcNow;
         }
 
@@ -468,6 +480,12 @@ public sealed partial class ConversationGrain(
         Text = text,
         Status = MessageStatus.Interrupted,
     };
+
+    /// <summary>
+    /// The current time as the store keeps it (whole milliseconds), so a message or conversation reads the same from
+    /// memory as from the table after the grain is reactivated.
+    /// </summary>
+    private static DateTimeOffset StoredNow() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     private static string Preview(string text) => text.Length <= 200 ? text : text[..199] + "…";
 

@@ -167,6 +167,8 @@ public sealed partial class KnowledgeGrain(
         return hits;
     }
 
+    public Task<int> CountIndexedAsync() => Task.FromResult(_index?.Count ?? 0);
+
     public async Task ClearAsync()
     {
         var deleted = await store.DeleteAllAsync(BotId);

@@ -177,6 +177,7 @@ public sealed partial class ConversationStore : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWrite>(MaxBatch);
+        ConversationWriter? writer = null;
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -192,117 +193,52 @@ public sealed partial class ConversationStore : IAsyncDisposable
 
             try
             {
-                await CommitAsync(batch);
+                writer ??= await ConversationWriter.OpenAsync(_database);
+                await writer.CommitAsync(batch.Select(p => p.Write).ToArray(), JsonOptions);
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetResult();
                 }
             }
-            catch (Exception exception) when (batch.Count > 1)
+            catch (Exception exception)
             {
-                // One bad write must not fail the others: retry them one by one.
+                // The connection may be broken: start afresh, and retry one by one so one bad write fails alone.
                 LogBatchFailed(exception, batch.Count);
+                await DisposeWriterAsync(writer);
+                writer = null;
                 foreach (var pending in batch)
                 {
                     try
                     {
-                        await CommitAsync([pending]);
+                        writer ??= await ConversationWriter.OpenAsync(_database);
+                        await writer.CommitAsync([pending.Write], JsonOptions);
                         pending.Completion.TrySetResult();
                     }
                     catch (Exception single)
                     {
+                        await DisposeWriterAsync(writer);
+                        writer = null;
                         pending.Completion.TrySetException(single);
                     }
                 }
             }
-            catch (Exception exception)
-            {
-                batch[0].Completion.TrySetException(exception);
-            }
         }
+
+        await DisposeWriterAsync(writer);
     }
 
-    private async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
+    private static async Task DisposeWriterAsync(ConversationWriter? writer)
     {
-        await using var connection = await _database.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        if (connection.CanCreateBatch)
+        if (writer is not null)
         {
-            await using var dbBatch = connection.CreateBatch();
-            dbBatch.Transaction = transaction;
-            foreach (var pending in batch)
+            try
             {
-                AddCommands(dbBatch, pending.Write);
+                await writer.DisposeAsync();
             }
-
-            await dbBatch.ExecuteNonQueryAsync();
-        }
-        else
-        {
-            foreach (var pending in batch)
+            catch (Exception)
             {
-                foreach (var (sql, parameters) in Statements(pending.Write))
-                {
-                    await using var command = connection.Command(sql, transaction);
-                    foreach (var (name, value) in parameters)
-                    {
-                        command.With(name, value);
-                    }
-
-                    await command.ExecuteNonQueryAsync();
-                }
+                // Closing a broken connection can fail too; it is being replaced either way.
             }
-        }
-
-        await transaction.CommitAsync();
-    }
-
-    private static void AddCommands(DbBatch dbBatch, ConversationWrite write)
-    {
-        foreach (var (sql, parameters) in Statements(write))
-        {
-            var command = dbBatch.CreateBatchCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
-
-            dbBatch.BatchCommands.Add(command);
-        }
-    }
-
-    private const string UpsertConversation =
-        "INSERT INTO cs_conversations (conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message) "
-        + "VALUES (@id, @bot, @ws, @visitor, @page, @started, @activity, @seq, @preview) "
-        + "ON CONFLICT (conversation_id) DO UPDATE SET last_activity_at = excluded.last_activity_at, last_seq = excluded.last_seq, last_message = excluded.last_message";
-
-    private const string UpsertMessage =
-        "INSERT INTO cs_messages (conversation_id, seq, message_id, client_message_id, role, status, text, citations, created_at) "
-        + "VALUES (@c, @seq, @id, @client, @role, @status, @text, @citations, @created) "
-        + "ON CONFLICT (conversation_id, seq) DO UPDATE SET status = excluded.status, text = excluded.text, citations = excluded.citations";
-
-    private static IEnumerable<(string Sql, (string Name, object? Value)[] Parameters)> Statements(ConversationWrite write)
-    {
-        var c = write.Conversation;
-        yield return (UpsertConversation,
-        [
-            ("id", c.Id), ("bot", c.BotId), ("ws", c.WorkspaceId), ("visitor", c.VisitorId), ("page", c.PageUrl),
-            ("started", c.StartedAt.ToUnixMs()), ("activity", c.LastActivityAt.ToUnixMs()), ("seq", c.LastSeq),
-            ("preview", c.LastMessagePreview),
-        ]);
-        foreach (var m in write.Messages)
-        {
-            yield return (UpsertMessage,
-            [
-                ("c", c.Id), ("seq", m.Seq), ("id", m.Id), ("client", m.ClientMessageId), ("role", (short)m.Role),
-                ("status", (short)m.Status), ("text", m.Text),
-                ("citations", m.Citations.Count == 0 ? null : JsonSerializer.Serialize(m.Citations, JsonOptions)),
-                ("created", m.CreatedAt.ToUnixMs()),
-            ]);
         }
     }
 

@@ -14,7 +14,4 @@ public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
     public string ConnectionString { get; set; } = "";
-
-    /// <summary>The ADO.NET invariant name Orleans' providers expect.</summary>
-    public string Invariant => Provider == DatabaseProvider.Postgres ? "Npgsql" : "Microsoft.Data.Sqlite";
 }

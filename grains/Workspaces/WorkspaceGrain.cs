@@ -43,7 +43,8 @@ public sealed class WorkspaceGrain(
             throw new ValidationFailedException("cursor", "The cursor is not one this API returned.");
         }
 
-        var ids = state.State.ChatbotIds.Skip(start).Take(limit).ToArray();
+        // A page holds at least one id, so following the cursor always ends.
+        var ids = state.State.ChatbotIds.Skip(start).Take(Math.Clamp(limit, 1, MaxChatbots)).ToArray();
         var next = start + ids.Length < state.State.ChatbotIds.Count ? (start + ids.Length).ToString(CultureInfo.InvariantCulture) : null;
         return Task.FromResult(new IdPage(ids, next));
     }

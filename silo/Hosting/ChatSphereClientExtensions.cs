@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
@@ -13,6 +14,7 @@ public static class ChatSphereClientExtensions
     public static ChatSphereTopology AddChatSphereClient(this IHostApplicationBuilder builder)
     {
         var topology = ChatSphereTopology.From(builder.Configuration);
+        builder.Services.AddSingleton(topology);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

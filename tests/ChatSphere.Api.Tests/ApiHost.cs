@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
@@ -37,8 +36,8 @@ public sealed class ApiHost : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["ChatSphere:DataPath"] = dataPath,
-            ["Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:SiloPort"] = FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ChatSphere:Ai:InstantModel:Enabled"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
@@ -49,6 +48,7 @@ public sealed class ApiHost : IAsyncDisposable
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.UseUrls("http://127.0.0.1:0");
             foreach (var (key, value) in all)
             {
                 web.UseSetting(key, value);
@@ -79,13 +79,6 @@ public sealed class ApiHost : IAsyncDisposable
     {
         Http.Dispose();
         await _factory.DisposeAsync();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task WaitReadyAsync()

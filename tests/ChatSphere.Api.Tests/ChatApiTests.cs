@@ -144,6 +144,34 @@ public sealed class ChatApiTests(EmbeddedApiFixture fixture)
         Assert.Contains("clientMessageId", (await longKey.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
     }
 
+    [Fact]
+    public async Task Metrics_are_served_in_prometheus_text_format()
+    {
+        var bot = await Http.CreateBotAsync();
+        await Http.AskAsync(bot.Id, "count me");
+        // The exporter caches a scrape for a moment; the counters appear once a message was stored.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string text;
+        do
+        {
+            using var response = await Http.GetAsync("metrics");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString());
+            text = await response.Content.ReadAsStringAsync();
+        }
+        while (!text.Contains("chatsphere_messages_received", StringComparison.Ordinal) && DateTime.UtcNow < deadline && await Delay());
+
+        Assert.Contains("chatsphere_messages_received", text);
+        Assert.Contains("chatsphere_replies", text);
+        Assert.Contains("status=\"complete\"", text);
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(300);
+        return true;
+    }
+
     private async Task<ReplyDto> WaitForDemoAnswerAsync(string question)
     {
         // The demo bot is seeded in the background on first start.

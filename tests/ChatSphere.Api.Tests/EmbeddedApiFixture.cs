@@ -3,11 +3,11 @@ namespace ChatSphere.Api.Tests;
 /// <summary>One embedded API host (SQLite in a temp folder) shared by a test class.</summary>
 public sealed class EmbeddedApiFixture : IAsyncLifetime
 {
-    private readonly TempFolder _data = new();
+    private readonly TestSqlite _data = new();
 
     public ApiHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await ApiHost.StartAsync(_data.Path);
+    public async Task InitializeAsync() => Host = await ApiHost.StartAsync(_data.Folder);
 
     public async Task DisposeAsync()
     {

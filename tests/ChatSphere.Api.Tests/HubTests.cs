@@ -47,14 +47,13 @@ public sealed class HubTests(EmbeddedApiFixture fixture)
         Assert.Equal(start.ConversationId, again.ConversationId);
         Assert.Equal(4, again.LastSeq);
 
-        using var cts = new CancellationTokenSource();
         var replay = new List<ChatEvent>();
-        await foreach (var e in second.StreamAsync<ChatEvent>("Resume", again.ConversationId, 1L, cts.Token))
+        await foreach (var e in second.StreamAsync<ChatEvent>("Resume", again.ConversationId, 1L))
         {
             replay.Add(e);
             if (replay.Count == 3)
             {
-                await cts.CancelAsync();
+                break;
             }
         }
 

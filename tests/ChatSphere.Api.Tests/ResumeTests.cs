@@ -7,10 +7,10 @@ namespace ChatSphere.Api.Tests;
 /// <summary>Resume after the connection is lost mid-reply: nothing missing, nothing twice.</summary>
 public sealed class ResumeTests : IAsyncLifetime
 {
-    private readonly TempFolder _data = new();
+    private readonly TestSqlite _data = new();
     private ApiHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(_data.Path, new Dictionary<string, string?>
+    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(_data.Folder, new Dictionary<string, string?>
     {
         // A model that takes about two seconds per reply, so the connection can be dropped while it streams.
         ["ChatSphere:Ai:InstantModel:TokenCount"] = "150",
@@ -92,7 +92,7 @@ public sealed class ResumeTests : IAsyncLifetime
         var reply = await _host.Http.AskAsync(bot.Id, "remember me");
         await _host.DisposeAsync();
 
-        _host = await ApiHost.StartAsync(_data.Path, new Dictionary<string, string?> { ["ChatSphere:Ai:InstantModel:TokenCount"] = "5" });
+        _host = await ApiHost.StartAsync(_data.Folder, new Dictionary<string, string?> { ["ChatSphere:Ai:InstantModel:TokenCount"] = "5" });
         var fetched = await _host.Http.GetFromJsonAsync<BotDto>($"api/v1/chatbots/{bot.Id}", ApiHost.Json);
         Assert.Equal("Durable", fetched!.Name);
         var messages = await _host.Http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{reply.ConversationId}/messages", ApiHost.Json);

@@ -1,9 +1,7 @@
 using ChatSphere.Grains.Storage;
-using ChatSphere.Silo.Database;
 using ChatSphere.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
@@ -25,7 +23,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["ChatSphere:Ai:InstantModel:TokenCount"] = "50",
     };
 
-    private readonly TempDataFolder _data = new();
+    /// <summary>The service id of every test cluster (the test host would pick a new one per cluster).</summary>
+    public const string ServiceId = "chatsphere-grain-tests";
+
+    private readonly TestSqlite _data = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -34,9 +35,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The services of the (only) silo, for the stores and adapters behind the grains.</summary>
     public IServiceProvider SiloServices => Cluster.Silos[0].ServiceProvider;
 
-    public string DataPath => _data.Path;
+    public string DataPath => _data.Folder;
 
-    public async Task InitializeAsync() => Cluster = await StartClusterAsync(_data.Path);
+    public async Task InitializeAsync() => Cluster = await StartClusterAsync(_data.Folder);
 
     public async Task DisposeAsync()
     {
@@ -57,12 +58,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
 
         var topology = ChatSphereTopology.From(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
-        using (var database = new ChatSphereDatabase(Options.Create(topology.Database)))
-        {
-            await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        }
+        await TestSchema.ApplyAsync(topology.Database);
 
         var builder = new InProcessTestClusterBuilder(1);
+        // Grain storage rows are keyed by service id: a cluster started again on the same folder must find its state.
+        builder.Options.ServiceId = ServiceId;
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(configuration);

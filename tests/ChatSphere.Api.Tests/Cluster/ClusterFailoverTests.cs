@@ -12,31 +12,50 @@ namespace ChatSphere.Api.Tests.Cluster;
 /// </summary>
 public sealed class ClusterFailoverTests : IAsyncLifetime
 {
-    private readonly TempFolder _data = new();
-    private PostgresDatabase _database = null!;
+    private readonly TestSqlite _data = new();
+    private readonly TestPostgres _postgres = new();
     private SiloProcess _first = null!;
     private SiloProcess _second = null!;
     private ApiHost _api = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await PostgresDatabase.CreateAsync();
-        var environment = ClusterSettings.For(_database, _data.Path, tokenCount: 120, tokenDelayMs: 25);
-        _first = SiloProcess.Start(environment);
+        try
+        {
+            await StartClusterAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a class whose set-up failed: stop the silo processes here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartClusterAsync()
+    {
+        var postgres = await _postgres.CreateDatabaseAsync();
+        var clusterId = "failover-" + Guid.NewGuid().ToString("N")[..8];
+        var extra = ClusterSettings.Extra(_data.Folder, tokenCount: 120, tokenDelayMs: 25);
+        _first = SiloProcess.Start(ClusterSettings.Silo(postgres, clusterId, _data.Folder), extra);
         await _first.WaitStartedAsync(TimeSpan.FromSeconds(60));
-        _second = SiloProcess.Start(environment);
+        _second = SiloProcess.Start(ClusterSettings.Silo(postgres, clusterId, _data.Folder), extra);
         await _second.WaitStartedAsync(TimeSpan.FromSeconds(60));
-        var configuration = ClusterSettings.AsConfiguration(environment);
+        var configuration = ClusterSettings.ForHost(ClusterSettings.Silo(postgres, clusterId, _data.Folder), extra);
         configuration["ChatSphere:Api:Mode"] = "client";
-        _api = await ApiHost.StartAsync(_data.Path, configuration);
+        _api = await ApiHost.StartAsync(_data.Folder, configuration);
     }
 
     public async Task DisposeAsync()
     {
-        await _api.DisposeAsync();
-        _first.Dispose();
-        _second.Dispose();
-        await _database.DisposeAsync();
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+
+        _first?.Dispose();
+        _second?.Dispose();
+        await _postgres.DisposeAsync();
         _data.Dispose();
     }
 
@@ -61,7 +80,7 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
         var messages = await _api.Http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{start.ConversationId}/messages", ApiHost.Json);
         Assert.Equal([1L, 2, 3, 4], messages!.Items.Select(m => m.Seq));
         Assert.Equal(["first question", firstReply[^1].Text, "second question", second[^1].Text], messages.Items.Select(m => m.Text));
-        Assert.Equal(survivor.SiloPort, (await HostPortAsync(start.ConversationId)));
+        Assert.Equal(survivor.Settings.SiloPort, (await HostPortAsync(start.ConversationId)));
     }
 
     [Fact]
@@ -98,7 +117,7 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
     private async Task<(SiloProcess Victim, SiloProcess Survivor)> HostOfAsync(string conversationId)
     {
         var port = await HostPortAsync(conversationId);
-        return port == _first.SiloPort ? (_first, _second) : port == _second.SiloPort ? (_second, _first)
+        return port == _first.Settings.SiloPort ? (_first, _second) : port == _second.Settings.SiloPort ? (_second, _first)
             : throw new InvalidOperationException($"The conversation is on an unknown silo (port {port}).");
     }
 

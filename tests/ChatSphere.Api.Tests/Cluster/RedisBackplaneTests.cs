@@ -9,27 +9,25 @@ namespace ChatSphere.Api.Tests.Cluster;
 /// <summary>Two API nodes (each co-hosting a silo) on one PostgreSQL cluster and one Redis backplane.</summary>
 public sealed class RedisBackplaneTests : IAsyncLifetime
 {
-    private readonly TempFolder _data = new();
-    private PostgresDatabase _database = null!;
+    private readonly TestSqlite _data = new();
+    private readonly TestPostgres _postgres = new();
     private ApiHost _a = null!;
     private ApiHost _b = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await PostgresDatabase.CreateAsync();
-        var redis = Environment.GetEnvironmentVariable("CHATSPHERE_TEST_REDIS")
-            ?? throw new InvalidOperationException("CHATSPHERE_TEST_REDIS is not set: run the tests with deploy/local/test.sh.");
-        var configuration = ClusterSettings.AsConfiguration(ClusterSettings.For(_database, _data.Path, tokenCount: 80, tokenDelayMs: 20));
-        configuration["ConnectionStrings:Redis"] = redis;
-        _a = await ApiHost.StartAsync(_data.Path, configuration);
-        _b = await ApiHost.StartAsync(_data.Path, configuration);
+        var silo = ClusterSettings.Silo(await _postgres.CreateDatabaseAsync(), "redis-" + Guid.NewGuid().ToString("N")[..8], _data.Folder)
+            with { Redis = TestRedis.ConnectionString };
+        var configuration = ClusterSettings.ForHost(silo, ClusterSettings.Extra(_data.Folder, tokenCount: 80, tokenDelayMs: 20));
+        _a = await ApiHost.StartAsync(_data.Folder, configuration);
+        _b = await ApiHost.StartAsync(_data.Folder, configuration);
     }
 
     public async Task DisposeAsync()
     {
         await _b.DisposeAsync();
         await _a.DisposeAsync();
-        await _database.DisposeAsync();
+        await _postgres.DisposeAsync();
         _data.Dispose();
     }
 

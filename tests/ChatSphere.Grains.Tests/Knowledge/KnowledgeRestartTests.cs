@@ -9,11 +9,11 @@ public sealed class KnowledgeRestartTests
     [Fact]
     public async Task Sources_and_search_survive_a_silo_restart()
     {
-        using var data = new TempDataFolder();
+        using var data = new TestSqlite();
         var botId = Ids.New("bot");
         var added = new List<KnowledgeSource>();
 
-        var first = await ClusterFixture.StartClusterAsync(data.Path);
+        var first = await ClusterFixture.StartClusterAsync(data.Folder);
         await using (first)
         {
             var knowledge = first.Client.GetGrain<IKnowledgeGrain>(botId);
@@ -25,7 +25,7 @@ public sealed class KnowledgeRestartTests
             await first.StopAllSilosAsync();
         }
 
-        var second = await ClusterFixture.StartClusterAsync(data.Path);
+        var second = await ClusterFixture.StartClusterAsync(data.Folder);
         await using (second)
         {
             var knowledge = second.Client.GetGrain<IKnowledgeGrain>(botId);

@@ -2,33 +2,23 @@ using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Storage;
-using ChatSphere.Silo.Database;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Grains.Tests.Knowledge;
 
-/// <summary>One migrated SQLite database and, when <c>CHATSPHERE_TEST_POSTGRES</c> is set, one fresh PostgreSQL database.</summary>
+/// <summary>One migrated SQLite database and one fresh PostgreSQL database (the test server is required).</summary>
 public sealed class SourceStoreDatabases : IAsyncLifetime
 {
-    private readonly TempDataFolder _folder = new();
-    private PostgresTestDatabase? _postgres;
+    private readonly TestSqlite _sqlite = new();
+    private readonly TestPostgres _postgres = new();
     private readonly List<ChatSphereDatabase> _databases = [];
 
     public Dictionary<string, SourceStore> Stores { get; } = [];
 
     public async Task InitializeAsync()
     {
-        Stores["sqlite"] = await OpenAsync(new DatabaseOptions
-        {
-            Provider = DatabaseProvider.Sqlite,
-            ConnectionString = $"Data Source={Path.Combine(_folder.Path, "chatsphere.db")}",
-        });
-        if (PostgresTestDatabase.Server is not null)
-        {
-            _postgres = await PostgresTestDatabase.CreateAsync();
-            Stores["postgres"] = await OpenAsync(_postgres.Options);
-        }
+        Stores["sqlite"] = await OpenAsync(_sqlite.DatabaseOptions);
+        Stores["postgres"] = await OpenAsync(await _postgres.CreateDatabaseOptionsAsync());
     }
 
     public async Task DisposeAsync()
@@ -38,36 +28,23 @@ public sealed class SourceStoreDatabases : IAsyncLifetime
             database.Dispose();
         }
 
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-
-        _folder.Dispose();
+        await _postgres.DisposeAsync();
+        _sqlite.Dispose();
     }
 
     private async Task<SourceStore> OpenAsync(DatabaseOptions options)
     {
+        await TestSchema.ApplyAsync(options);
         var database = new ChatSphereDatabase(Options.Create(options));
         _databases.Add(database);
-        await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
         return new SourceStore(database);
     }
 }
 
-/// <summary>The knowledge table's data access, on SQLite always and on PostgreSQL when a server is configured.</summary>
+/// <summary>The knowledge table's data access, on SQLite and on PostgreSQL.</summary>
 public sealed class SourceStoreTests(SourceStoreDatabases databases) : IClassFixture<SourceStoreDatabases>
 {
-    public static TheoryData<string> Providers()
-    {
-        var providers = new TheoryData<string> { "sqlite" };
-        if (PostgresTestDatabase.Server is not null)
-        {
-            providers.Add("postgres");
-        }
-
-        return providers;
-    }
+    public static TheoryData<string> Providers() => new() { "sqlite", "postgres" };
 
     [Theory, MemberData(nameof(Providers))]
     public async Task A_source_reads_back_as_written(string provider)
