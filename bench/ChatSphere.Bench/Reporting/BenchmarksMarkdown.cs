@@ -183,9 +183,9 @@ public static class BenchmarksMarkdown
         managed heap size the GC itself reports for that collection (its `GCHeapStats` event). Each difference is divided
         by the count.
         - *Idle conversation activation*: `StartConversation` without a visitor token, 100,000 times (after 1,000 for
-          warm-up) over pools of 64 connections: each call creates a visitor grain and a conversation grain (and their
-          rows), which then stay active and idle. Each pool is closed before the reading after it, so the figure is the
-          cost of one conversation's activations (visitor and conversation together), not of connections. The probe stops
+          warm-up) over pools of 64 connections: each call starts a new conversation for a new visitor, with every grain
+          activation and row that takes, which then stay active and idle. Each pool is closed before the reading after
+          it, so the figure is everything one idle conversation holds in the server, not its connection. The probe stops
           after 150 s; the division uses the number actually started.
         - *Idle widget connection*: 5,000 WebSocket SignalR connections (after 100 opened and closed for warm-up) left
           idle for 3 s.
