@@ -13,6 +13,7 @@ public static class BenchCommandLine
     private static readonly Option<int> Seconds = Positive("--seconds", "Measured seconds of each load phase", 20);
     private static readonly Option<int> Warmup = NonNegative("--warmup", "Warm-up seconds before each load phase's window", 3);
     private static readonly Option<int> Tokens = Positive("--tokens", "Tokens in each reply (both servers)", 50);
+    private static readonly Option<int> Attempts = Positive("--attempts", "Runs of a load phase at most while other processes disturb it", 2);
     private static readonly Option<string> Target = new("--target")
     {
         Description = "Which server to measure (a ratio needs both)",
@@ -29,7 +30,7 @@ public static class BenchCommandLine
         Target.AcceptOnlyFromAmong("chatsphere", "bare", "both");
         var root = new RootCommand("ChatSphere load benchmark: ChatSphere's widget hub against a bare SignalR hub, on loopback.")
         {
-            Seconds, Warmup, Tokens, Target, Repo, Output, NoBuild, NoWrite,
+            Seconds, Warmup, Tokens, Attempts, Target, Repo, Output, NoBuild, NoWrite,
         };
 
         var sizes = new Option<int[]>("--n") { Description = "Concurrent conversations (repeat for several)", AllowMultipleArgumentsPerToken = true };
@@ -96,6 +97,7 @@ public static class BenchCommandLine
             _ => [ServerKind.ChatSphere, ServerKind.Bare],
         },
         Load = load,
+        Attempts = parse.GetValue(Attempts),
     };
 
     private static async Task<int> MeasureAsync(string[] args, ParseResult parse, Func<LoadSettings, BenchPlan> plan, CancellationToken cancellationToken)

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace ChatSphere.Bench.Memory;
 
 /// <summary>
-/// Memory per idle conversation activation: StartConversation without a visitor token, many times over a small pool of
-/// connections, makes a new visitor and a new conversation each time, whose grains then stay active and idle. A warm-up
-/// round (1%) runs before the baseline so one-time costs are not counted, and each pool is closed before the reading
-/// after it, so the figure holds the activations and nothing of the connections.
+/// Memory per idle conversation activation: StartConversation without a visitor token, many times over a small pool
+/// of connections, starts a new conversation for a new visitor each time, whose activations then stay active and idle.
+/// A warm-up round (1%) runs before the baseline so one-time costs are not counted, and each pool is closed before the
+/// reading after it, so the figure holds the activations and nothing of the connections.
 /// </summary>
 public static class IdleConversationsProbe
 {

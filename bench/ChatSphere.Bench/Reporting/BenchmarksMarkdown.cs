@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatSphere.Bench.Load;
 
 namespace ChatSphere.Bench.Reporting;
 
@@ -50,9 +51,10 @@ public static class BenchmarksMarkdown
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine("""
-            It builds `api/` in Release, then runs ChatSphere and the bare hub one after the other, each as a fresh child
-            process on 127.0.0.1, prints the tables, merges its figures into `docs/benchmarks.json` (other keys are kept) and
-            regenerates this page. The whole `all` run takes about four minutes on 2 cores.
+            It builds `api/` in Release, then runs each phase on ChatSphere and right after on the bare hub, each server a
+            child process on 127.0.0.1, prints the tables, merges its figures into `docs/benchmarks.json` (other keys are kept) and
+            regenerates this page. The whole `all` run takes three to four minutes on 2 cores (a little more when a disturbed
+            phase runs again).
 
             | command | measures |
             | --- | --- |
@@ -64,7 +66,8 @@ public static class BenchmarksMarkdown
             | `bare-server --port 5099` | only hosts the bare hub (the bench starts it this way itself) |
 
             Options of the measuring commands: `--seconds` (measured window of each load phase, default 20), `--warmup`
-            (default 3), `--target chatsphere|bare|both` (default both; a ratio needs both), `--tokens` (reply length, default
+            (default 3), `--attempts` (default 2: a load phase that other processes disturbed runs again, and the least
+            disturbed run is kept), `--target chatsphere|bare|both` (default both; a ratio needs both), `--tokens` (reply length, default
             50), `--repo`, `--output` (default `docs/benchmarks.json`; the Markdown page is written beside it), `--no-build`,
             `--no-write`.
             """);
@@ -136,7 +139,9 @@ public static class BenchmarksMarkdown
         ## Method
 
         **Servers.** Each is a child process of the bench listening on 127.0.0.1, started fresh for the run and measured
-        the same way (both run ASP.NET Core's default Server GC).
+        the same way (both run ASP.NET Core's default Server GC). Both stay up through the load phases, which alternate:
+        each phase runs on ChatSphere and right after on the bare hub, so the two windows a ratio compares are close in
+        time; the idle one's background work counts under "other processes".
         - *ChatSphere*: `dotnet api/bin/Release/net10.0/ChatSphere.Api.dll`, the embedded shape (the API process co-hosts
           the Orleans silo) with durable storage on: SQLite in a fresh temporary folder (`ChatSphere__DataPath`), WAL with
           `synchronous=NORMAL`; the user's message is committed before its `message` event is sent and the reply is stored
@@ -155,7 +160,9 @@ public static class BenchmarksMarkdown
 
         **Closed loop.** N conversations ask back to back. After the warm-up, the asks completed within the measured window
         are counted: asks/s = completed asks / window. The ratio divides ChatSphere's asks/s by the bare hub's from the
-        same run.
+        same run. Read it with the CPU rows: the two processes share two cores, so when the load client keeps more cores
+        busy than the server, the client is what bounds that rate (typically the bare hub's), and server CPU per ask is
+        the cleaner comparison of the servers themselves.
 
         **Open loop.** 1,000 conversations each ask at exponentially distributed gaps with a 5 s mean (Poisson arrivals,
         about 200 asks/s in all, seeded so both servers see the same schedule). Latencies run from the moment an ask was
@@ -176,9 +183,9 @@ public static class BenchmarksMarkdown
         managed heap size the GC itself reports for that collection (its `GCHeapStats` event). Each difference is divided
         by the count.
         - *Idle conversation activation*: `StartConversation` without a visitor token, 100,000 times (after 1,000 for
-          warm-up) over pools of 64 connections: each call creates a visitor grain and a conversation grain (and their
-          rows), which then stay active and idle. Each pool is closed before the reading after it, so the figure is the
-          cost of one conversation's activations (visitor and conversation together), not of connections. The probe stops
+          warm-up) over pools of 64 connections: each call starts a new conversation for a new visitor, with every grain
+          activation and row that takes, which then stay active and idle. Each pool is closed before the reading after
+          it, so the figure is everything one idle conversation holds in the server, not its connection. The probe stops
           after 150 s; the division uses the number actually started.
         - *Idle widget connection*: 5,000 WebSocket SignalR connections (after 100 opened and closed for warm-up) left
           idle for 3 s.

@@ -1,3 +1,4 @@
+using ChatSphere.Bench.Load;
 using ChatSphere.Bench.Runs;
 
 namespace ChatSphere.Bench.Reporting;
@@ -19,7 +20,7 @@ public static class ConsoleReport
             Console.WriteLine($"warning: {failed.Server} {failed.Phase.Title}: {failed.Failures:N0} asks failed, first: {failed.FirstFailure}");
         }
 
-        foreach (var disturbed in results.Load.Where(r => r.OtherCores > Interference.Threshold))
+        foreach (var disturbed in results.Load.Where(r => r.IsDisturbed()))
         {
             Console.WriteLine($"warning: {disturbed.Server} {disturbed.Phase.Title}: other processes kept {disturbed.OtherCores:N2} cores busy; not a clean run");
         }

@@ -14,4 +14,7 @@ public sealed record BenchPlan
     public int? IdleConnections { get; init; }
     public int? IdleConversations { get; init; }
     public TimeSpan IdleConversationsTimeLimit { get; init; } = TimeSpan.FromSeconds(150);
+
+    /// <summary>How many times a load phase runs at most while other processes disturb it; the least disturbed run counts.</summary>
+    public int Attempts { get; init; } = 2;
 }
