@@ -150,7 +150,6 @@ public sealed partial class ConversationGrain(
         _info = updated;
         Remember(question);
         metrics.MessageReceived();
-        Notify([ChatEvent.FromMessage(question)]);
 
         var reply = new ReplyInProgress(question.Seq + 1, Ids.New("msg"), question);
         _reply = reply;
@@ -280,16 +279,28 @@ public sealed partial class ConversationGrain(
     {
         var status = MessageStatus.Complete;
         IReadOnlyList<Citation> citations = [];
-        var pending = new List<ChatEvent>();
+        // Events wait here until the reply has to wait for something: a fast model's whole reply then reaches the
+        // observers together with its question, in as few messages as possible.
+        var pending = new List<ChatEvent> { ChatEvent.FromMessage(reply.Question) };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(reply.Cancellation.Token);
         timeout.CancelAfter(ReplyTimeout);
         try
         {
-            var bot = await GetBotAsync() ?? throw new NotFoundException("Chatbot", _info!.BotId);
+            var botTask = GetBotAsync();
+            if (!botTask.IsCompleted)
+            {
+                Flush(pending);
+            }
+
+            var bot = await botTask ?? throw new NotFoundException("Chatbot", _info!.BotId);
             var settings = bot.Settings;
-            IReadOnlyList<KnowledgeHit> hits = _knowledgeEntries > 0
-                ? await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(reply.Question.Text, RetrievalTopK)
-                : [];
+            IReadOnlyList<KnowledgeHit> hits = [];
+            if (_knowledgeEntries > 0)
+            {
+                Flush(pending);
+                hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(reply.Question.Text, RetrievalTopK);
+            }
+
             var model = models.Contains(settings.Answer.Model) ? settings.Answer.Model : "embedded";
             var options = new ChatOptions
             {
@@ -351,11 +362,11 @@ public sealed partial class ConversationGrain(
             LogReplyFailed(exception, ConversationId, reply.Seq);
         }
 
-        Flush(pending);
-        await FinishReplyAsync(reply, status, citations);
+        await FinishReplyAsync(reply, status, citations, pending);
     }
 
-    private async Task FinishReplyAsync(ReplyInProgress reply, MessageStatus status, IReadOnlyList<Citation> citations)
+    /// <summary>Stores the reply, then hands the last pending events and the reply's end to the observers.</summary>
+    private async Task FinishReplyAsync(ReplyInProgress reply, MessageStatus status, IReadOnlyList<Citation> citations, List<ChatEvent> pending)
     {
         var now = StoredNow();
         var answer = new ConversationMessage
@@ -378,7 +389,8 @@ public sealed partial class ConversationGrain(
             // Not stored: let the next activation find the unanswered question and record it as interrupted.
             LogReplyNotStored(exception, ConversationId, reply.Seq);
             _reply = null;
-            Notify([ErrorEvent(reply, "The reply could not be saved. Please try again.")]);
+            pending.Add(ErrorEvent(reply, "The reply could not be saved. Please try again."));
+            Flush(pending);
             DeactivateOnIdle();
             return;
         }
@@ -387,9 +399,13 @@ public sealed partial class ConversationGrain(
         Remember(answer);
         _reply = null;
         metrics.ReplyFinished(status, now - reply.Question.CreatedAt);
-        Notify(status == MessageStatus.Complete
-            ? [ChatEvent.FromMessage(answer)]
-            : [ErrorEvent(reply, "The reply was interrupted. Please try again."), ChatEvent.FromMessage(answer)]);
+        if (status != MessageStatus.Complete)
+        {
+            pending.Add(ErrorEvent(reply, "The reply was interrupted. Please try again."));
+        }
+
+        pending.Add(ChatEvent.FromMessage(answer));
+        Flush(pending);
     }
 
     private async Task<ConversationMessage> StoreInterruptedReplyAsync(ConversationMessage question)
