@@ -54,6 +54,12 @@ public sealed partial class ConversationGrain(
         }
 
         _tail.AddRange(await store.ReadTailAsync(ConversationId, TailSize, cancellationToken));
+        if (_tail.Count > 0 && _tail[^1].Seq > _info.LastSeq)
+        {
+            // The index row lags behind a question whose reply was never stored; the log is the truth.
+            _info = _info with { LastSeq = _tail[^1].Seq, LastActivityAt = _tail[^1].CreatedAt, LastMessagePreview = Preview(_tail[^1].Text) };
+        }
+
         if (_tail.Count > 0 && _tail[^1].Role == MessageRole.User)
         {
             // The previous activation died while generating this question's reply: record it as interrupted.
@@ -146,7 +152,7 @@ public sealed partial class ConversationGrain(
             ClientMessageId = message.ClientMessageId,
         };
         var updated = info with { LastSeq = question.Seq, LastActivityAt = now, LastMessagePreview = Preview(text) };
-        await store.WriteAsync(new ConversationWrite(updated, [question]));
+        await store.WriteAsync(new ConversationWrite(updated, [question], UpdateIndex: false));
         _info = updated;
         Remember(question);
         metrics.MessageReceived();

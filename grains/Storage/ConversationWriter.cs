@@ -36,7 +36,7 @@ internal sealed class ConversationWriter : IAsyncDisposable
     {
         // Several writes of one conversation in a batch need only its newest index row.
         var conversations = new Dictionary<string, GrainInterfaces.Conversations.ConversationInfo>(StringComparer.Ordinal);
-        foreach (var write in writes)
+        foreach (var write in writes.Where(w => w.UpdateIndex))
         {
             conversations[write.Conversation.Id] = write.Conversation;
         }
