@@ -4,29 +4,36 @@ using ChatSphere.GrainInterfaces.Conversations;
 namespace ChatSphere.Api.Realtime;
 
 /// <summary>
-/// This node's single observer of conversations: receives every event of the conversations its readers
-/// listen to and hands them to those readers. Readers pass <see cref="Reference"/> with Send and Resume,
-/// which subscribes it; a timer renews subscriptions while readers remain, so a grain that moved to another
-/// silo finds this node again.
+/// This node's observer of conversations: receives every event of the conversations its readers listen to and
+/// hands them to those readers. Readers pass <see cref="ReferenceFor"/> with Send and Resume, which subscribes
+/// it; a timer renews subscriptions while readers remain, so a grain that moved to another silo finds this node
+/// again. Orleans hands one observer object its messages one at a time, so the node has several, each serving
+/// the conversations that hash to it.
 /// </summary>
-public sealed partial class ConversationFeed : IConversationObserver, IHostedService, IDisposable
+public sealed partial class ConversationFeed : IHostedService, IDisposable
 {
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+    private static readonly int Shards = Math.Max(8, Environment.ProcessorCount * 4);
 
     private readonly IGrainFactory _grains;
     private readonly ILogger<ConversationFeed> _logger;
     private readonly ConcurrentDictionary<string, ListenerSet> _topics = new(StringComparer.Ordinal);
-    private IConversationObserver? _reference;
+    private readonly Shard[] _shards;
+    private readonly Lazy<IConversationObserver[]> _references;
     private Timer? _renewal;
 
     public ConversationFeed(IGrainFactory grains, ILogger<ConversationFeed> logger)
     {
         _grains = grains;
         _logger = logger;
+        // Orleans holds observer objects weakly: the shards are kept alive here, as long as the feed.
+        _shards = Enumerable.Range(0, Shards).Select(_ => new Shard(this)).ToArray();
+        _references = new(() => _shards.Select(_grains.CreateObjectReference<IConversationObserver>).ToArray());
     }
 
-    /// <summary>The grain reference of this node's observer.</summary>
-    public IConversationObserver Reference => _reference ??= _grains.CreateObjectReference<IConversationObserver>(this);
+    /// <summary>The grain reference of the observer that serves a conversation on this node.</summary>
+    public IConversationObserver ReferenceFor(string conversationId) =>
+        _references.Value[(int)((uint)StringComparer.Ordinal.GetHashCode(conversationId) % (uint)Shards)];
 
     /// <summary>Starts buffering a conversation's events for one reader. Dispose it when done.</summary>
     public ConversationListener Listen(string conversationId)
@@ -36,7 +43,7 @@ public sealed partial class ConversationFeed : IConversationObserver, IHostedSer
         return listener;
     }
 
-    public Task OnEventsAsync(string conversationId, IReadOnlyList<ChatEvent> events)
+    private Task DeliverAsync(string conversationId, IReadOnlyList<ChatEvent> events)
     {
         if (_topics.TryGetValue(conversationId, out var set))
         {
@@ -85,7 +92,7 @@ public sealed partial class ConversationFeed : IConversationObserver, IHostedSer
         {
             try
             {
-                await _grains.GetGrain<IConversationGrain>(conversationId).SubscribeAsync(Reference);
+                await _grains.GetGrain<IConversationGrain>(conversationId).SubscribeAsync(ReferenceFor(conversationId));
             }
             catch (Exception exception)
             {
@@ -96,6 +103,12 @@ public sealed partial class ConversationFeed : IConversationObserver, IHostedSer
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to conversation {ConversationId}")]
     private partial void LogRenewFailed(Exception exception, string conversationId);
+
+    /// <summary>One of the node's observer objects.</summary>
+    private sealed class Shard(ConversationFeed feed) : IConversationObserver
+    {
+        public Task OnEventsAsync(string conversationId, IReadOnlyList<ChatEvent> events) => feed.DeliverAsync(conversationId, events);
+    }
 
     /// <summary>An immutable set of listeners, swapped atomically.</summary>
     private sealed class ListenerSet(params ConversationListener[] listeners)

@@ -21,7 +21,7 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
     {
         using var listener = feed.Listen(conversationId);
         var grain = grains.GetGrain<IConversationGrain>(conversationId);
-        var receipt = await grain.SendAsync(message, feed.Reference);
+        var receipt = await grain.SendAsync(message, feed.ReferenceFor(conversationId));
         var sequencer = new EventSequencer();
         var questionSeq = receipt.UserMessage.Seq;
 
@@ -66,7 +66,7 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
         ResumeBatch batch;
         do
         {
-            batch = await grain.ResumeAsync(cursor, ResumePage, feed.Reference);
+            batch = await grain.ResumeAsync(cursor, ResumePage, feed.ReferenceFor(conversationId));
             foreach (var message in batch.Messages)
             {
                 foreach (var e in sequencer.Accept(ChatEvent.FromMessage(message)))
@@ -133,7 +133,7 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
                 ResumeBatch batch;
                 try
                 {
-                    batch = await grain.ResumeAsync(Math.Min(wholeUpTo, open.Value - 1), ResumePage, feed.Reference);
+                    batch = await grain.ResumeAsync(Math.Min(wholeUpTo, open.Value - 1), ResumePage, feed.ReferenceFor(listener.ConversationId));
                     failedChecks = 0;
                 }
                 catch (Exception exception) when (exception is not ChatSphereException && ++failedChecks < MaxFailedChecks)

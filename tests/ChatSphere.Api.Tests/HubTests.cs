@@ -32,6 +32,24 @@ public sealed class HubTests(EmbeddedApiFixture fixture)
     }
 
     [Fact]
+    public async Task Live_tokens_still_arrive_after_a_full_garbage_collection()
+    {
+        // Orleans holds observer objects weakly; the node's feed must keep its observers alive itself.
+        var bot = await Host.Http.CreateBotAsync();
+        await using var hub = Host.Hub();
+        await hub.StartAsync();
+        var start = await hub.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
+        await ReadAllAsync(hub.StreamAsync<ChatEvent>("Send", start.ConversationId, "before", "warm up"));
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        var events = await ReadAllAsync(hub.StreamAsync<ChatEvent>("Send", start.ConversationId, "after", "still streaming?"));
+        Assert.Equal(50, events.Count(e => e.Type == ChatEventType.Token));
+    }
+
+    [Fact]
     public async Task The_same_visitor_token_continues_the_conversation_and_resume_replays_it()
     {
         var bot = await Host.Http.CreateBotAsync();
