@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using ChatSphere.GrainInterfaces.Conversations;
@@ -54,15 +53,15 @@ public sealed partial class ConversationStore : IAsyncDisposable
     /// <summary>Conversations of a bot, newest activity first; the cursor is opaque to callers.</summary>
     public async Task<ConversationPage> ListConversationsAsync(string botId, string? cursor, int limit, CancellationToken cancellationToken = default)
     {
-        var (afterTime, afterId) = DecodeCursor(cursor);
+        var after = PageCursor.Decode(cursor);
         await using var connection = await _database.OpenAsync(cancellationToken);
         var sql = $"SELECT {ConversationColumns} FROM cs_conversations WHERE bot_id = @bot"
-            + (afterId is null ? "" : " AND (last_activity_at < @t OR (last_activity_at = @t AND conversation_id < @id))")
+            + (after is null ? "" : " AND (last_activity_at < @t OR (last_activity_at = @t AND conversation_id < @id))")
             + " ORDER BY last_activity_at DESC, conversation_id DESC LIMIT @limit";
         await using var command = connection.Command(sql).With("bot", botId).With("limit", limit + 1);
-        if (afterId is not null)
+        if (after is { } a)
         {
-            command.With("t", afterTime).With("id", afterId);
+            command.With("t", a.Time).With("id", a.Id);
         }
 
         var items = new List<ConversationInfo>();
@@ -79,7 +78,7 @@ public sealed partial class ConversationStore : IAsyncDisposable
         {
             items.RemoveAt(limit);
             var last = items[^1];
-            next = EncodeCursor(last.LastActivityAt.ToUnixMs(), last.Id);
+            next = new PageCursor(last.LastActivityAt.ToUnixMs(), last.Id).Encode();
         }
 
         return new ConversationPage(items, next);
@@ -240,34 +239,6 @@ public sealed partial class ConversationStore : IAsyncDisposable
                 // Closing a broken connection can fail too; it is being replaced either way.
             }
         }
-    }
-
-    private static string EncodeCursor(long time, string id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{time}:{id}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (long Time, string? Id) DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return (0, null);
-        }
-
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 += new string('=', (4 - base64.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && long.TryParse(text.AsSpan(0, colon), out var time))
-            {
-                return (time, text[(colon + 1)..]);
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new GrainInterfaces.Errors.ValidationFailedException("cursor", "The cursor is not one this API returned.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} conversation writes failed; retrying them one by one")]

@@ -100,7 +100,7 @@ public sealed class SourceStore(ChatSphereDatabase database)
     public async Task<SourcePage> ListAsync(string botId, string? cursor, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var after = SourceCursor.Decode(cursor);
+        var after = PageCursor.Decode(cursor);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
             $"SELECT {Columns} FROM cs_knowledge_sources WHERE bot_id = @bot"
@@ -110,7 +110,7 @@ public sealed class SourceStore(ChatSphereDatabase database)
             .With("limit", limit + 1);
         if (after is { } position)
         {
-            command.With("after_time", position.CreatedAt).With("after_id", position.SourceId);
+            command.With("after_time", position.Time).With("after_id", position.Id);
         }
 
         var items = await ReadSourcesAsync(command, cancellationToken);
@@ -118,7 +118,7 @@ public sealed class SourceStore(ChatSphereDatabase database)
         if (items.Count > limit)
         {
             items.RemoveAt(limit);
-            next = new SourceCursor(items[^1].CreatedAt.ToUnixMs(), items[^1].Id).Encode();
+            next = new PageCursor(items[^1].CreatedAt.ToUnixMs(), items[^1].Id).Encode();
         }
 
         return new SourcePage(items, next);
