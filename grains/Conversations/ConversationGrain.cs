@@ -132,7 +132,7 @@ public sealed partial class ConversationGrain(
             _observers.Subscribe(observer, observer);
         }
 
-        if (await FindByClientMessageIdAsync(message.ClientMessageId) is { } earlier)
+        if (FindInTail(message.ClientMessageId) is { } earlier)
         {
             return await DuplicateReceiptAsync(earlier);
         }
@@ -152,7 +152,22 @@ public sealed partial class ConversationGrain(
             ClientMessageId = message.ClientMessageId,
         };
         var updated = info with { LastSeq = question.Seq, LastActivityAt = now, LastMessagePreview = Preview(text) };
-        await store.WriteAsync(new ConversationWrite(updated, [question], UpdateIndex: false));
+        try
+        {
+            await store.WriteAsync(new ConversationWrite(updated, [question], UpdateIndex: false));
+        }
+        catch (Exception exception) when (ConversationStore.IsDuplicateKey(exception))
+        {
+            // A retry of a message older than the tail: the table's unique index found it, so no send pays a lookup.
+            var stored = await store.FindByClientMessageIdAsync(ConversationId, message.ClientMessageId);
+            if (stored is null)
+            {
+                throw;
+            }
+
+            return await DuplicateReceiptAsync(stored);
+        }
+
         _info = updated;
         Remember(question);
         metrics.MessageReceived();
@@ -239,7 +254,7 @@ public sealed partial class ConversationGrain(
         return errors.Count > 0 ? throw new ValidationFailedException(errors) : text;
     }
 
-    private async Task<ConversationMessage?> FindByClientMessageIdAsync(string clientMessageId)
+    private ConversationMessage? FindInTail(string clientMessageId)
     {
         foreach (var m in _tail)
         {
@@ -249,9 +264,7 @@ public sealed partial class ConversationGrain(
             }
         }
 
-        // The tail holds everything when the log is short; otherwise ask the table.
-        var tailCoversAll = _tail.Count == 0 ? _info!.LastSeq == 0 : _tail[0].Seq == 1;
-        return tailCoversAll ? null : await store.FindByClientMessageIdAsync(ConversationId, clientMessageId);
+        return null;
     }
 
     private async Task<SendReceipt> DuplicateReceiptAsync(ConversationMessage question)

@@ -30,6 +30,14 @@ public sealed partial class ConversationStore : IAsyncDisposable
         _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
     }
 
+    /// <summary>True when a write failed because a unique key (a message's client id) is taken.</summary>
+    public static bool IsDuplicateKey(Exception exception) => exception switch
+    {
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } => true,
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } => true,
+        _ => false,
+    };
+
     /// <summary>Writes durably; completes after the commit that contains it.</summary>
     public Task WriteAsync(ConversationWrite write)
     {
