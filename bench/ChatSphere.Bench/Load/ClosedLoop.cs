@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChatSphere.Bench.Servers;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -53,18 +52,9 @@ public static class ClosedLoop
         }
 
         var workers = set.Conversations.Select(c => Task.Run(() => WorkAsync(c), cancellationToken)).ToArray();
-        await Clock.DelayUntilAsync(windowStart, cancellationToken);
-        var serverBefore = server.Process.Sample();
-        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var machineBefore = MachineCpu.Read();
-        await Clock.DelayUntilAsync(windowEnd, cancellationToken);
-        var serverAfter = server.Process.Sample();
-        var clientAfter = Process.GetCurrentProcess().TotalProcessorTime;
-        var machineAfter = MachineCpu.Read();
-        await Task.WhenAll(workers);
-
+        var window = await MeasuredWindow.MeasureAsync(server, workers, windowStart, windowEnd, cancellationToken);
         return new LoadResult(
             new LoadPhase(Closed: true, conversations), server.Kind, conversations, settings.Window, asks, failures.Count, failures.First,
-            ttft, ttlt, serverBefore, serverAfter, clientAfter - clientBefore, MachineCpu.BusyCores(machineBefore, machineAfter));
+            ttft, ttlt, window.ServerBefore, window.ServerAfter, window.ClientCpu, window.MachineBusyCores);
     }
 }

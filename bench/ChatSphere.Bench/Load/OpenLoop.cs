@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChatSphere.Bench.Servers;
 
 namespace ChatSphere.Bench.Load;
@@ -55,19 +54,10 @@ public static class OpenLoop
         var workers = set.Conversations
             .Select((c, i) => Task.Run(() => WorkAsync(c, new Random(Seed + i)), cancellationToken))
             .ToArray();
-        await Clock.DelayUntilAsync(windowStart, cancellationToken);
-        var serverBefore = server.Process.Sample();
-        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var machineBefore = MachineCpu.Read();
-        await Clock.DelayUntilAsync(windowEnd, cancellationToken);
-        var serverAfter = server.Process.Sample();
-        var clientAfter = Process.GetCurrentProcess().TotalProcessorTime;
-        var machineAfter = MachineCpu.Read();
-        await Task.WhenAll(workers);
-
+        var window = await MeasuredWindow.MeasureAsync(server, workers, windowStart, windowEnd, cancellationToken);
         return new LoadResult(
             new LoadPhase(Closed: false, conversations), server.Kind, conversations, settings.Window, asks, failures.Count, failures.First,
-            ttft, ttlt, serverBefore, serverAfter, clientAfter - clientBefore, MachineCpu.BusyCores(machineBefore, machineAfter));
+            ttft, ttlt, window.ServerBefore, window.ServerAfter, window.ClientCpu, window.MachineBusyCores);
     }
 
     /// <summary>An exponentially distributed gap: the time between arrivals of a Poisson process.</summary>
