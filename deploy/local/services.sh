@@ -8,14 +8,14 @@
 #   deploy/local/services.sh status  exit 0 when both answer
 #   deploy/local/services.sh env     print the environment the tests read
 #
-# Settings: CHATSPHERE_PG_PORT (55432), CHATSPHERE_REDIS_PORT (56379),
+# Settings: CHATSPHERE_PG_PORT (25432), CHATSPHERE_REDIS_PORT (26379): below the kernel's ephemeral range, so no outgoing connection can hold them,
 #           CHATSPHERE_SERVICES_DIR (<repo>/.ci/work/services, or /tmp/chatsphere-services-<hash> when the
 #           postgres user cannot reach that folder).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-pg_port="${CHATSPHERE_PG_PORT:-55432}"
-redis_port="${CHATSPHERE_REDIS_PORT:-56379}"
+pg_port="${CHATSPHERE_PG_PORT:-25432}"
+redis_port="${CHATSPHERE_REDIS_PORT:-26379}"
 pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
 # The private folder: <repo>/.ci/work/services, unless the postgres user (used when running as root) cannot
