@@ -7,7 +7,7 @@ namespace ChatSphere.Api.Errors;
 
 /// <summary>
 /// Maps errors to RFC 7807 answers: validation failures (400, with the fields at fault), malformed or
-/// oversize requests (400/413), unknown resources (404), conflicts (409). Anything else is a logged 500
+/// oversize requests (400/413), forbidden actions (403), unknown resources (404), conflicts (409). Anything else is a logged 500
 /// with no internals in the body.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -22,6 +22,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
                 Title = "One or more fields are invalid.",
             },
             NotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{missing.Resource} not found.", Detail = missing.Message },
+            ForbiddenException forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = forbidden.Message },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message },
             BadHttpRequestException bad => FromBadRequest(bad),
             _ => null,

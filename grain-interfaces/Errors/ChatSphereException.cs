@@ -32,3 +32,7 @@ public sealed class NotFoundException(string resource, string id)
 /// <summary>The request conflicts with the resource's current state.</summary>
 [GenerateSerializer, Alias("ChatSphere.ConflictException")]
 public sealed class ConflictException(string message) : ChatSphereException(message);
+
+/// <summary>The caller is known but may not do this (403).</summary>
+[GenerateSerializer, Alias("ChatSphere.ForbiddenException")]
+public sealed class ForbiddenException(string message) : ChatSphereException(message);
