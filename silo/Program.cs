@@ -1,6 +1,5 @@
 using ChatSphere.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
-using Serilog;
 
 namespace ChatSphere.Silo;
 
@@ -16,9 +15,7 @@ public static class SiloProgram
             return;
         }
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter()));
+        builder.Services.AddChatSphereSerilog(builder.Configuration);
         builder.AddChatSphereSilo();
         await builder.Build().RunAsync();
     }

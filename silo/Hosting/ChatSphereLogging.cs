@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace ChatSphere.Silo.Hosting;
+
+public static class ChatSphereLogging
+{
+    /// <summary>Serilog as the only logger, structured JSON on the console, configured from the "Serilog" section.</summary>
+    public static IServiceCollection AddChatSphereSerilog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSerilog((_, logger) => logger
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(new RenderedCompactJsonFormatter()));
+
+        var serilogFactory = services.Last(d => d.ServiceType == typeof(ILoggerFactory));
+        var createInner = serilogFactory.ImplementationFactory
+            ?? throw new InvalidOperationException("Serilog registered its logger factory in an unexpected way.");
+        services.Remove(serilogFactory);
+        services.AddSingleton<ILoggerFactory>(sp => new CachingLoggerFactory((ILoggerFactory)createInner(sp)));
+        return services;
+    }
+}
