@@ -6,7 +6,6 @@ using ChatSphere.Api.Errors;
 using ChatSphere.Api.Realtime;
 using ChatSphere.Api.Visitors;
 using ChatSphere.Silo.Hosting;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using OpenTelemetry.Metrics;
@@ -51,11 +50,7 @@ public static class ChatSphereApiExtensions
         }
 
         // Visitor tokens must read the same on every API node: they share one key ring.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("ChatSphere")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["ChatSphere:KeysPath"] is { Length: > 0 } keys
-                ? keys
-                : Path.Combine(topology.DataPath, "keys")));
+        builder.Services.AddChatSphereDataProtection(builder.Configuration, topology);
 
         builder.Services.AddSingleton<ConversationFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationFeed>());

@@ -20,7 +20,12 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
             with { Redis = TestRedis.ConnectionString };
         var configuration = ClusterSettings.ForHost(silo, ClusterSettings.Extra(_data.Folder, tokenCount: 80, tokenDelayMs: 20));
         _a = await ApiHost.StartAsync(_data.Folder, configuration);
-        _b = await ApiHost.StartAsync(_data.Folder, configuration);
+
+        // B keeps its own keys folder: a visitor token issued by A reads on B only through the key ring in Redis.
+        _b = await ApiHost.StartAsync(_data.Folder, new Dictionary<string, string?>(configuration)
+        {
+            ["ChatSphere:KeysPath"] = Path.Combine(_data.Folder, "keys-b"),
+        });
     }
 
     public async Task DisposeAsync()
