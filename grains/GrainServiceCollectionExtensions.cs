@@ -2,6 +2,7 @@ using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatSphere.Grains;
 
@@ -11,6 +12,7 @@ public static class GrainServiceCollectionExtensions
     public static IServiceCollection AddChatSphereGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Telemetry.ChatMetrics>();
         services.AddChatSphereStores();
         services.AddChatSphereAi(configuration);

@@ -56,6 +56,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationFeed>());
         builder.Services.AddSingleton<ConversationStreams>();
         builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
@@ -94,6 +95,7 @@ public static class ChatSphereApiExtensions
         app.MapSourcesApi();
         app.MapConversationsApi();
         app.MapChatApi();
+        app.MapAuditApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
         return app;
     }

@@ -4,10 +4,11 @@ namespace ChatSphere.Grains.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>ChatSphere's own tables: the conversation log and index.</summary>
+    /// <summary>ChatSphere's own tables: the conversation log and index, the audit log.</summary>
     public static IServiceCollection AddChatSphereStores(this IServiceCollection services)
     {
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<AuditStore>();
         return services;
     }
 }
