@@ -1,3 +1,4 @@
+using ChatSphere.Grains.Accounts;
 using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<Telemetry.ChatMetrics>();
         services.AddChatSphereStores();
         services.AddChatSphereAi(configuration);
+        services.AddChatSphereAccounts(configuration);
         return services;
     }
 }
