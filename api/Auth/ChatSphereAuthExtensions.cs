@@ -54,6 +54,12 @@ public static class ChatSphereAuthExtensions
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AccessTokens>((o, tokens) => o.TokenValidationParameters = tokens.ValidationParameters());
 
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<BearerSecurityTransformer>();
+        });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(UserPolicy, p => p.RequireAuthenticatedUser().RequireClaim(ChatSphereClaims.UserId));
     }

@@ -20,6 +20,7 @@ public static class WorkspaceAccessEndpointExtensions
     public static TBuilder AllowVisitorsOrWorkspaceAccess<TBuilder>(this TBuilder builder, Permission permission) where TBuilder : IEndpointConventionBuilder
     {
         builder.AddEndpointFilter(new WorkspaceAccessFilter(permission, allowVisitors: true));
+        builder.WithMetadata(new WorkspaceAccessFilterMarker());
         return builder;
     }
 

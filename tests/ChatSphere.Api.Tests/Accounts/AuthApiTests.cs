@@ -237,6 +237,28 @@ public sealed class AuthApiTests(AccountsApiFixture fixture)
         await visitorWithBadToken.ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_account_routes_and_the_bearer_scheme()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await Host.Http.GetStringAsync("openapi/v1.json"));
+        var root = document.RootElement;
+        var paths = root.GetProperty("paths");
+        foreach (var path in new[]
+        {
+            "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset/confirm", "/api/v1/auth/verify-email", "/api/v1/me", "/api/v1/me/password", "/api/v1/workspaces",
+            "/api/v1/workspaces/{workspaceId}/members/{userId}", "/api/v1/workspaces/{workspaceId}/invitations", "/api/v1/invitations/accept",
+            "/api/v1/workspaces/{workspaceId}/transfer", "/api/v1/workspaces/{workspaceId}/leave", "/api/v1/workspaces/{workspaceId}/api-keys/{keyId}/rotate",
+        })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not documented");
+        }
+
+        Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
+        Assert.True(paths.GetProperty("/api/v1/me").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/v1/auth/login").GetProperty("post").TryGetProperty("security", out _));
+    }
+
     private async Task<AuthDto> LoginAsync(string email, string password)
     {
         using var response = await Host.Http.PostAsJsonAsync("api/v1/auth/login", new { email, password }, ApiHost.Json);
