@@ -63,7 +63,7 @@ public sealed class AccountStateTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task Reset_verification_and_refresh_tokens_expire(string provider)
+    public async Task Reset_verification_and_refresh_tokens_and_api_keys_expire(string provider)
     {
         await using var clusters = await AccountClusters.StartAsync(provider, new Dictionary<string, string?>
         {
@@ -75,8 +75,13 @@ public sealed class AccountStateTests
         var user = clusters.Grains.GetGrain<IUserGrain>(userId);
         var registered = await user.RegisterAsync(new Registration { Email = $"late-{Guid.NewGuid():N}@example.com", Name = "Late", Password = Password });
         var reset = await user.IssuePasswordResetAsync();
+        var workspace = clusters.Grains.GetGrain<IWorkspaceGrain>(registered.Session.User.WorkspaceIds[0]);
+        var key = await workspace.CreateApiKeyAsync(new ApiKeySpec { Name = "Brief", Scopes = ApiKeyScopes.Read, ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+        Assert.NotNull(await clusters.Grains.GetGrain<IApiKeyGrain>(key.Key.Id).AuthenticateAsync(SecretOfKey(key.Secret)));
 
         await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Null(await clusters.Grains.GetGrain<IApiKeyGrain>(key.Key.Id).AuthenticateAsync(SecretOfKey(key.Secret)));
 
         var expiredReset = await Assert.ThrowsAsync<ValidationFailedException>(() => user.ResetPasswordAsync(SecretOf(reset), "a new password"));
         Assert.Contains("token", expiredReset.Errors.Keys);
