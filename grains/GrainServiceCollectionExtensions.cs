@@ -1,3 +1,4 @@
+using ChatSphere.Grains.Accounts;
 using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<Telemetry.ChatMetrics>();
         services.AddChatSphereStores();
         services.AddChatSphereAi(configuration);
+        services.AddChatSphereAccounts(configuration);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.Api.Realtime;
 using ChatSphere.GrainInterfaces;
@@ -19,6 +20,7 @@ public static class ChatApi
             .WithSummary("Send a message to a chatbot; the reply as JSON, or streamed as Server-Sent Events")
             .Produces<ChatReplyResponse>()
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .AllowVisitorsOrWorkspaceAccess(Permission.Chat)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway);

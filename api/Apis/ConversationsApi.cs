@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Conversations;
@@ -12,8 +13,9 @@ public static class ConversationsApi
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/chatbots/{botId}/conversations", ListAsync).WithTags("Conversations")
-            .WithName("ListConversations").WithSummary("Conversations of a chatbot, newest activity first");
-        var api = app.MapGroup("/api/v1/conversations").WithTags("Conversations");
+            .WithName("ListConversations").WithSummary("Conversations of a chatbot, newest activity first")
+            .RequireWorkspaceAccess(Permission.Read);
+        var api = app.MapGroup("/api/v1/conversations").WithTags("Conversations").RequireWorkspaceAccess(Permission.Read);
         api.MapGet("/{conversationId}", GetAsync).WithName("GetConversation").WithSummary("Get a conversation");
         api.MapGet("/{conversationId}/messages", MessagesAsync).WithName("ListMessages").WithSummary("Messages of a conversation, oldest first");
         return app;

@@ -1,3 +1,4 @@
+using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Errors;
@@ -11,12 +12,18 @@ public static class SourcesApi
     public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/chatbots/{botId}").WithTags("Knowledge");
-        api.MapGet("/sources", ListAsync).WithName("ListSources").WithSummary("Training sources of a chatbot, newest first");
-        api.MapPost("/sources", AddAsync).WithName("AddSource").WithSummary("Add a training source (a Q&A pair: type 'qa')");
-        api.MapGet("/sources/{sourceId}", GetAsync).WithName("GetSource").WithSummary("Get a training source and its status");
-        api.MapDelete("/sources/{sourceId}", DeleteAsync).WithName("DeleteSource").WithSummary("Delete a source; the bot stops using it at once");
-        api.MapPost("/sources/{sourceId}/sync", SyncAsync).WithName("SyncSource").WithSummary("Re-index a source");
-        api.MapPost("/search", SearchAsync).WithName("SearchKnowledge").WithSummary("Ranked matches from the bot's knowledge");
+        api.MapGet("/sources", ListAsync).WithName("ListSources").WithSummary("Training sources of a chatbot, newest first")
+            .RequireWorkspaceAccess(Permission.Read);
+        api.MapPost("/sources", AddAsync).WithName("AddSource").WithSummary("Add a training source (a Q&A pair: type 'qa')")
+            .RequireWorkspaceAccess(Permission.EditBots);
+        api.MapGet("/sources/{sourceId}", GetAsync).WithName("GetSource").WithSummary("Get a training source and its status")
+            .RequireWorkspaceAccess(Permission.Read);
+        api.MapDelete("/sources/{sourceId}", DeleteAsync).WithName("DeleteSource").WithSummary("Delete a source; the bot stops using it at once")
+            .RequireWorkspaceAccess(Permission.EditBots);
+        api.MapPost("/sources/{sourceId}/sync", SyncAsync).WithName("SyncSource").WithSummary("Re-index a source")
+            .RequireWorkspaceAccess(Permission.EditBots);
+        api.MapPost("/search", SearchAsync).WithName("SearchKnowledge").WithSummary("Ranked matches from the bot's knowledge")
+            .RequireWorkspaceAccess(Permission.Read);
         return app;
     }
 

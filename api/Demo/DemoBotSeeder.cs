@@ -49,7 +49,7 @@ public sealed partial class DemoBotSeeder(IGrainFactory grains, ILogger<DemoBotS
                 return;
             }
 
-            await bot.CreateAsync(Apis.Workspaces.DefaultId, new ChatbotSettings
+            await bot.CreateAsync(Auth.DemoWorkspace.Id, new ChatbotSettings
             {
                 Name = "ChatSphere Guide",
                 Description = "Answers questions about ChatSphere itself.",

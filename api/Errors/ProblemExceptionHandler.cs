@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ChatSphere.Api.Auth;
+using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.GrainInterfaces.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +27,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             ForbiddenException forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = forbidden.Message },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message },
             BadHttpRequestException bad => FromBadRequest(bad),
+            UnauthenticatedException or InvalidCredentialsException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Authentication required.", Detail = exception.Message },
+            AccountLockedException locked => LockedOut(context, locked),
             _ => null,
         };
 
@@ -35,6 +39,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails LockedOut(HttpContext context, AccountLockedException locked)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(locked.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many failed sign-ins.", Detail = locked.Message };
     }
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException bad)

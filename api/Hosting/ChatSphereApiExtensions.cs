@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatSphere.Api.Apis;
+using ChatSphere.Api.Auth;
 using ChatSphere.Api.Demo;
 using ChatSphere.Api.Errors;
 using ChatSphere.Api.Realtime;
@@ -67,7 +68,10 @@ public static class ChatSphereApiExtensions
         if (mode == ApiMode.Cohosted && builder.Configuration.GetValue("ChatSphere:Demo:Enabled", !topology.IsCluster))
         {
             builder.Services.AddHostedService<DemoBotSeeder>();
+            builder.Services.AddSingleton(new DemoWorkspace(Adoptable: true));
         }
+
+        builder.AddChatSphereAuth(topology);
 
         builder.Services.AddHostedService<StartupBanner>();
         return topology;
@@ -84,6 +88,7 @@ public static class ChatSphereApiExtensions
             requests.UseStatusCodePages();
             requests.UseSerilogRequestLogging();
         });
+        app.UseChatSphereAuth();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -96,6 +101,12 @@ public static class ChatSphereApiExtensions
         app.MapConversationsApi();
         app.MapChatApi();
         app.MapAuditApi();
+        app.MapAuthApi();
+        app.MapMeApi();
+        app.MapWorkspacesApi();
+        app.MapMembersApi();
+        app.MapInvitationsApi();
+        app.MapApiKeysApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChatSphere.Api.Auth;
 using ChatSphere.Api.Visitors;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
@@ -9,12 +10,38 @@ using Microsoft.AspNetCore.SignalR;
 namespace ChatSphere.Api.Realtime;
 
 /// <summary>
-/// The widget hub at /hubs/chat. A connection may use the conversations it opened with StartConversation.
+/// The widget hub at /hubs/chat. A connection may use the conversations it opened with StartConversation; anonymous
+/// visitors need no credential. A connection with a credential (<c>access_token</c>: a member's JWT or an API key with
+/// the chat scope) may only start conversations with its workspace's bots, and may also Resume (watch) any
+/// conversation it may read. Connections opened with an API key close when the key is revoked.
 /// Errors are <see cref="HubException"/>s: the call fails, the connection stays.
 /// </summary>
-public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, VisitorTokens visitors) : Hub
+public sealed class ChatHub(
+    IGrainFactory grains, ConversationStreams streams, VisitorTokens visitors, WorkspaceAuthorizer authorizer, ApiKeyConnections apiKeys) : Hub
 {
     private const string ConversationsKey = "chatsphere.conversations";
+    private const string ApiKeyItem = "chatsphere.api-key";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Caller.From(Context.User) is { ApiKeyId: { } keyId })
+        {
+            Context.Items[ApiKeyItem] = keyId;
+            await apiKeys.TrackAsync(keyId, Context);
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(ApiKeyItem, out var keyId) && keyId is string key)
+        {
+            apiKeys.Untrack(key, Context.ConnectionId);
+        }
+
+        return base.OnDisconnectedAsync(exception);
+    }
 
     /// <summary>Opens (or continues) the visitor's conversation with a bot.</summary>
     public Task<StartConversationResult> StartConversation(string botId, string? visitorToken) =>
@@ -41,7 +68,16 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
     public async IAsyncEnumerable<ChatEvent> Resume(
         string conversationId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        EnsureOpened(conversationId);
+        if (!Opened(conversationId))
+        {
+            if (Caller.From(Context.User) is null)
+            {
+                throw NotOpened();
+            }
+
+            await AuthorizeAsync(() => authorizer.ForConversationAsync(Context.User!, conversationId, Permission.Read));
+        }
+
         if (afterSeq < 0)
         {
             throw new HubException("afterSeq: must be 0 or more.");
@@ -58,6 +94,11 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
         if (!Ids.IsWellFormed(botId))
         {
             throw new HubException("botId: must be 1 to 64 letters, digits, '_' or '-'.");
+        }
+
+        if (Caller.From(Context.User) is not null)
+        {
+            await AuthorizeAsync(() => authorizer.ForChatbotAsync(Context.User!, botId, Permission.Chat));
         }
 
         var bot = await grains.GetGrain<IChatbotGrain>(botId).GetAsync() ?? throw new HubException($"Chatbot '{botId}' was not found.");
@@ -85,18 +126,38 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
 
     private void EnsureOpened(string conversationId)
     {
+        if (!Opened(conversationId))
+        {
+            throw NotOpened();
+        }
+    }
+
+    private bool Opened(string conversationId)
+    {
         if (Context.Items.TryGetValue(ConversationsKey, out var set) && set is HashSet<string> opened)
         {
             lock (opened)
             {
-                if (opened.Contains(conversationId))
-                {
-                    return;
-                }
+                return opened.Contains(conversationId);
             }
         }
 
-        throw new HubException("This connection has not opened that conversation: call StartConversation first.");
+        return false;
+    }
+
+    private static HubException NotOpened() => new("This connection has not opened that conversation: call StartConversation first.");
+
+    /// <summary>Runs an authorisation; its 404 and 403 become hub errors with the same message.</summary>
+    private static async Task AuthorizeAsync(Func<Task<WorkspaceAccess>> authorize)
+    {
+        try
+        {
+            await authorize();
+        }
+        catch (ChatSphereException refused)
+        {
+            throw new HubException(refused.Message);
+        }
     }
 
     private string? PageUrl()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,8 +31,10 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    /// <summary>Starts a host with its data in <paramref name="dataPath"/>; <paramref name="settings"/> override configuration.</summary>
-    public static async Task<ApiHost> StartAsync(string dataPath, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts a host with its data in <paramref name="dataPath"/>; <paramref name="settings"/> override configuration;
+    /// <paramref name="services"/> may replace adapters at the edge (the email provider).</summary>
+    public static async Task<ApiHost> StartAsync(
+        string dataPath, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -40,6 +43,9 @@ public sealed class ApiHost : IAsyncDisposable
             ["Orleans:GatewayPort"] = FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ChatSphere:Ai:InstantModel:Enabled"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Argon2id as light as it goes: tests register many users. Production keeps 64 MiB and 3 passes.
+            ["ChatSphere:Auth:Argon2:MemoryKiB"] = "1024",
+            ["ChatSphere:Auth:Argon2:Iterations"] = "1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -49,6 +55,11 @@ public sealed class ApiHost : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseUrls("http://127.0.0.1:0");
+            if (services is not null)
+            {
+                web.ConfigureTestServices(services);
+            }
+
             foreach (var (key, value) in all)
             {
                 web.UseSetting(key, value);

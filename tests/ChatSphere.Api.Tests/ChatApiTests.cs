@@ -8,7 +8,7 @@ namespace ChatSphere.Api.Tests;
 [Collection(EmbeddedApiCollection.Name)]
 public sealed class ChatApiTests(EmbeddedApiFixture fixture)
 {
-    private HttpClient Http => fixture.Host.Http;
+    private HttpClient Http => fixture.Http;
 
     [Fact]
     public async Task The_demo_bot_answers_from_its_knowledge_with_a_citation()

@@ -7,7 +7,7 @@ namespace ChatSphere.Api.Tests;
 [Collection(EmbeddedApiCollection.Name)]
 public sealed class ChatbotsApiTests(EmbeddedApiFixture fixture)
 {
-    private HttpClient Http => fixture.Host.Http;
+    private HttpClient Http => fixture.Http;
 
     [Fact]
     public async Task Create_get_update_list_and_delete()
@@ -15,7 +15,7 @@ public sealed class ChatbotsApiTests(EmbeddedApiFixture fixture)
         var bot = await Http.CreateBotAsync(new { name = "  Support  ", welcomeMessage = "Hello!", answer = new { model = "embedded", minScore = 0.7 } });
         Assert.StartsWith("bot_", bot.Id);
         Assert.Equal("Support", bot.Name);
-        Assert.Equal("default", bot.WorkspaceId);
+        Assert.Equal(fixture.User.WorkspaceId, bot.WorkspaceId);
         Assert.Equal(0.7, bot.Answer.MinScore);
 
         var fetched = await Http.GetFromJsonAsync<BotDto>($"api/v1/chatbots/{bot.Id}", ApiHost.Json);
@@ -46,18 +46,19 @@ public sealed class ChatbotsApiTests(EmbeddedApiFixture fixture)
     [Fact]
     public async Task Listing_pages_with_a_cursor()
     {
-        var workspace = "ws_paging_" + Guid.NewGuid().ToString("N")[..8];
+        using var owner = await fixture.Host.RegisterAsync();
+        var workspace = owner.WorkspaceId;
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            ids.Add((await Http.CreateBotAsync(new { workspaceId = workspace, name = $"Bot {i}" })).Id);
+            ids.Add((await owner.Http.CreateBotAsync(new { workspaceId = workspace, name = $"Bot {i}" })).Id);
         }
 
         var seen = new List<string>();
         string? cursor = null;
         do
         {
-            var page = await Http.GetFromJsonAsync<PageDto<BotDto>>($"api/v1/chatbots?workspaceId={workspace}&limit=2&cursor={cursor}", ApiHost.Json);
+            var page = await owner.Http.GetFromJsonAsync<PageDto<BotDto>>($"api/v1/chatbots?workspaceId={workspace}&limit=2&cursor={cursor}", ApiHost.Json);
             Assert.True(page!.Items.Count <= 2);
             seen.AddRange(page.Items.Select(b => b.Id));
             cursor = page.NextCursor;

@@ -7,10 +7,21 @@ public sealed class EmbeddedApiFixture : IAsyncLifetime
 
     public ApiHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await ApiHost.StartAsync(_data.Folder);
+    /// <summary>The account the tests act as (the first one registered, so it also owns the demo chatbot).</summary>
+    public Accounts.TestUser User { get; private set; } = null!;
+
+    /// <summary>An HTTP client signed in as <see cref="User"/>.</summary>
+    public HttpClient Http => User.Http;
+
+    public async Task InitializeAsync()
+    {
+        Host = await ApiHost.StartAsync(_data.Folder);
+        User = await Host.RegisterAsync();
+    }
 
     public async Task DisposeAsync()
     {
+        User?.Dispose();
         await Host.DisposeAsync();
         _data.Dispose();
     }

@@ -13,7 +13,7 @@ public sealed class HubTests(EmbeddedApiFixture fixture)
     [Fact]
     public async Task Send_streams_the_question_tokens_and_done()
     {
-        var bot = await Host.Http.CreateBotAsync(new { name = "Hub bot", welcomeMessage = "Welcome!", answer = new { model = "instant" } });
+        var bot = await fixture.Http.CreateBotAsync(new { name = "Hub bot", welcomeMessage = "Welcome!", answer = new { model = "instant" } });
         await using var hub = Host.Hub();
         await hub.StartAsync();
         var start = await hub.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
@@ -35,7 +35,7 @@ public sealed class HubTests(EmbeddedApiFixture fixture)
     public async Task Live_tokens_still_arrive_after_a_full_garbage_collection()
     {
         // Orleans holds observer objects weakly; the node's feed must keep its observers alive itself.
-        var bot = await Host.Http.CreateBotAsync();
+        var bot = await fixture.Http.CreateBotAsync();
         await using var hub = Host.Hub();
         await hub.StartAsync();
         var start = await hub.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
@@ -52,7 +52,7 @@ public sealed class HubTests(EmbeddedApiFixture fixture)
     [Fact]
     public async Task The_same_visitor_token_continues_the_conversation_and_resume_replays_it()
     {
-        var bot = await Host.Http.CreateBotAsync();
+        var bot = await fixture.Http.CreateBotAsync();
         await using var first = Host.Hub();
         await first.StartAsync();
         var start = await first.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
@@ -86,7 +86,7 @@ public sealed class HubTests(EmbeddedApiFixture fixture)
     [Fact]
     public async Task A_retried_send_over_the_hub_makes_no_second_message_or_reply()
     {
-        var bot = await Host.Http.CreateBotAsync();
+        var bot = await fixture.Http.CreateBotAsync();
         await using var hub = Host.Hub();
         await hub.StartAsync();
         var start = await hub.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
@@ -96,14 +96,14 @@ public sealed class HubTests(EmbeddedApiFixture fixture)
         Assert.Equal(first[0].MessageId, retry[0].MessageId);
         Assert.Equal(first[^1].MessageId, retry[^1].MessageId);
         Assert.Equal(first[^1].Text, retry[^1].Text);
-        var conversation = await Host.Http.GetFromJsonAsync<ConversationInfo>($"api/v1/conversations/{start.ConversationId}", ApiHost.Json);
+        var conversation = await fixture.Http.GetFromJsonAsync<ConversationInfo>($"api/v1/conversations/{start.ConversationId}", ApiHost.Json);
         Assert.Equal(2, conversation!.LastSeq);
     }
 
     [Fact]
     public async Task Errors_fail_the_call_and_keep_the_connection()
     {
-        var bot = await Host.Http.CreateBotAsync();
+        var bot = await fixture.Http.CreateBotAsync();
         await using var hub = Host.Hub();
         await hub.StartAsync();
 

@@ -9,16 +9,22 @@ public sealed class ResumeTests : IAsyncLifetime
 {
     private readonly TestSqlite _data = new();
     private ApiHost _host = null!;
+    private Accounts.TestUser _user = null!;
 
-    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(_data.Folder, new Dictionary<string, string?>
+    public async Task InitializeAsync()
     {
-        // A model that takes about two seconds per reply, so the connection can be dropped while it streams.
-        ["ChatSphere:Ai:InstantModel:TokenCount"] = "150",
-        ["ChatSphere:Ai:InstantModel:TokenDelayMs"] = "15",
-    });
+        _host = await ApiHost.StartAsync(_data.Folder, new Dictionary<string, string?>
+        {
+            // A model that takes about two seconds per reply, so the connection can be dropped while it streams.
+            ["ChatSphere:Ai:InstantModel:TokenCount"] = "150",
+            ["ChatSphere:Ai:InstantModel:TokenDelayMs"] = "15",
+        });
+        _user = await _host.RegisterAsync();
+    }
 
     public async Task DisposeAsync()
     {
+        _user.Dispose();
         await _host.DisposeAsync();
         _data.Dispose();
     }
@@ -26,7 +32,7 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task Resume_after_a_forced_disconnect_mid_reply_has_no_gap_and_no_duplicate()
     {
-        var bot = await _host.Http.CreateBotAsync();
+        var bot = await _user.Http.CreateBotAsync();
         var first = _host.Hub();
         await first.StartAsync();
         var start = await first.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
@@ -80,7 +86,7 @@ public sealed class ResumeTests : IAsyncLifetime
         Assert.StartsWith(received, done.Text);
         Assert.Equal(150, done.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
 
-        var messages = await _host.Http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{start.ConversationId}/messages", ApiHost.Json);
+        var messages = await _user.Http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{start.ConversationId}/messages", ApiHost.Json);
         Assert.Equal(2, messages!.Items.Count);
         Assert.Equal(done.Text, messages.Items[1].Text);
     }
@@ -88,17 +94,19 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_reply_survives_a_restart_of_the_whole_process()
     {
-        var bot = await _host.Http.CreateBotAsync(new { name = "Durable", answer = new { model = "instant" } });
-        var reply = await _host.Http.AskAsync(bot.Id, "remember me");
+        var bot = await _user.Http.CreateBotAsync(new { name = "Durable", answer = new { model = "instant" } });
+        var reply = await _user.Http.AskAsync(bot.Id, "remember me");
         await _host.DisposeAsync();
 
         _host = await ApiHost.StartAsync(_data.Folder, new Dictionary<string, string?> { ["ChatSphere:Ai:InstantModel:TokenCount"] = "5" });
-        var fetched = await _host.Http.GetFromJsonAsync<BotDto>($"api/v1/chatbots/{bot.Id}", ApiHost.Json);
+        // The access token issued before the restart still works: the signing key is kept in the data folder.
+        using var http = _host.Client(_user.AccessToken);
+        var fetched = await http.GetFromJsonAsync<BotDto>($"api/v1/chatbots/{bot.Id}", ApiHost.Json);
         Assert.Equal("Durable", fetched!.Name);
-        var messages = await _host.Http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{reply.ConversationId}/messages", ApiHost.Json);
+        var messages = await http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{reply.ConversationId}/messages", ApiHost.Json);
         Assert.Equal(["remember me", reply.Text], messages!.Items.Select(m => m.Text));
 
-        var next = await _host.Http.AskAsync(bot.Id, "still there?", reply.ConversationId);
+        var next = await http.AskAsync(bot.Id, "still there?", reply.ConversationId);
         Assert.Equal(4, next.Seq);
     }
 }

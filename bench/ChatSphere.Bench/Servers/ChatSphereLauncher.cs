@@ -7,7 +7,7 @@ namespace ChatSphere.Bench.Servers;
 
 /// <summary>
 /// Starts ChatSphere's embedded shape from its Release build (api/bin/Release/net10.0/ChatSphere.Api.dll) with a fresh
-/// SQLite data folder, the instant model on, logging at Warning, then creates the bench's chatbot.
+/// SQLite data folder, the instant model on, logging at Warning, then signs up a user and creates the bench's chatbot.
 /// </summary>
 public static class ChatSphereLauncher
 {
@@ -76,9 +76,26 @@ public static class ChatSphereLauncher
         }
     }
 
+    /// <summary>Signs up the bench's user (the widget traffic itself is anonymous) and returns its access token.</summary>
+    private static async Task<string> RegisterAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(
+            "/api/v1/auth/register", new { email = "bench@example.com", password = "bench password " + Guid.NewGuid().ToString("N"), name = "Bench" }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST /api/v1/auth/register answered {(int)response.StatusCode}: {body}");
+        }
+
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("accessToken").GetString()
+            ?? throw new InvalidOperationException($"POST /api/v1/auth/register returned no access token: {body}");
+    }
+
     private static async Task<string> CreateBotAsync(Uri baseUri, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = baseUri };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await RegisterAsync(http, cancellationToken));
         using var response = await http.PostAsJsonAsync(
             "/api/v1/chatbots", new { name = "Bench bot", answer = new { model = "instant" } }, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -62,7 +62,8 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
     [Fact]
     public async Task Killing_the_silo_of_a_conversation_loses_no_acknowledged_message()
     {
-        var bot = await _api.Http.CreateBotAsync();
+        using var user = await _api.RegisterAsync();
+        var bot = await user.Http.CreateBotAsync();
         await using var hub = _api.Hub();
         await hub.StartAsync();
         var start = await hub.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
@@ -77,7 +78,7 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
         Assert.Equal(ChatEventType.Done, second[^1].Type);
         Assert.Equal(MessageStatus.Complete, second[^1].Status);
 
-        var messages = await _api.Http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{start.ConversationId}/messages", ApiHost.Json);
+        var messages = await user.Http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{start.ConversationId}/messages", ApiHost.Json);
         Assert.Equal([1L, 2, 3, 4], messages!.Items.Select(m => m.Seq));
         Assert.Equal(["first question", firstReply[^1].Text, "second question", second[^1].Text], messages.Items.Select(m => m.Text));
         Assert.Equal(survivor.Settings.SiloPort, (await HostPortAsync(start.ConversationId)));
@@ -86,7 +87,8 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
     [Fact]
     public async Task A_reply_cut_by_a_dead_silo_is_stored_as_interrupted_and_the_conversation_goes_on()
     {
-        var bot = await _api.Http.CreateBotAsync();
+        using var user = await _api.RegisterAsync();
+        var bot = await user.Http.CreateBotAsync();
         await using var hub = _api.Hub();
         await hub.StartAsync();
         var start = await hub.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
@@ -108,7 +110,7 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
 
         var next = await SendWithRetriesAsync(hub, start.ConversationId, "q2", "are you back?");
         Assert.Equal(MessageStatus.Complete, next[^1].Status);
-        var messages = await _api.Http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{start.ConversationId}/messages", ApiHost.Json);
+        var messages = await user.Http.GetFromJsonAsync<PageDto<ConversationMessage>>($"api/v1/conversations/{start.ConversationId}/messages", ApiHost.Json);
         Assert.Equal([1L, 2, 3, 4], messages!.Items.Select(m => m.Seq));
         Assert.Equal(MessageStatus.Interrupted, messages.Items[1].Status);
         Assert.Equal(MessageStatus.Complete, messages.Items[3].Status);

@@ -6,8 +6,14 @@ public static class ClusterSettings
     public static TestSiloSettings Silo(string postgres, string clusterId, string dataPath) =>
         TestSiloSettings.Cluster(postgres, dataPath) with { ClusterId = clusterId, ServiceId = clusterId };
 
+    /// <summary>The access-token signing key every API node of the test clusters shares (the cluster shape requires one).</summary>
+    private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static Dictionary<string, string> Extra(string dataPath, int tokenCount, int tokenDelayMs) => new()
     {
+        ["ChatSphere__Auth__SigningKey"] = SigningKey,
+        ["ChatSphere__Auth__Argon2__MemoryKiB"] = "1024",
+        ["ChatSphere__Auth__Argon2__Iterations"] = "1",
         ["ChatSphere__KeysPath"] = Path.Combine(dataPath, "keys"),
         ["ChatSphere__Ai__InstantModel__Enabled"] = "true",
         ["ChatSphere__Ai__InstantModel__TokenCount"] = tokenCount.ToString(System.Globalization.CultureInfo.InvariantCulture),

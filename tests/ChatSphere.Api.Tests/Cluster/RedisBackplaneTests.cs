@@ -39,7 +39,8 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
     [Fact]
     public async Task A_watcher_on_node_B_sees_the_tokens_of_a_reply_asked_on_node_A()
     {
-        var bot = await _a.Http.CreateBotAsync();
+        using var user = await _a.RegisterAsync();
+        var bot = await user.Http.CreateBotAsync();
         await using var asker = _a.Hub();
         await asker.StartAsync();
         var start = await asker.InvokeAsync<StartDto>("StartConversation", bot.Id, null);

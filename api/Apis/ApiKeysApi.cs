@@ -1,0 +1,61 @@
+using ChatSphere.Api.Auth;
+using ChatSphere.Api.Contracts;
+using ChatSphere.GrainInterfaces.Accounts;
+using ChatSphere.GrainInterfaces.Errors;
+using ChatSphere.GrainInterfaces.Workspaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChatSphere.Api.Apis;
+
+/// <summary>API keys of a workspace: create (the secret is shown once), list, rotate with an overlap, revoke at once.</summary>
+public static class ApiKeysApi
+{
+    public static readonly TimeSpan DefaultOverlap = TimeSpan.FromDays(1);
+
+    public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/workspaces/{workspaceId}/api-keys").WithTags("API keys").RequireWorkspaceAccess(Permission.ManageApiKeys);
+        api.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("The workspace's live API keys (never their secrets)");
+        api.MapPost("/", CreateAsync).WithName("CreateApiKey")
+            .WithSummary("Create a key with scopes (chat, read, write, admin), optionally limited to one chatbot; the secret is shown once")
+            .ProducesValidationProblem();
+        api.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeApiKey")
+            .WithSummary("Revoke a key: it stops working at once on every node, and its live hub connections close");
+        api.MapPost("/{keyId}/rotate", RotateAsync).WithName("RotateApiKey")
+            .WithSummary("Issue a new secret; the old one keeps working for overlapSeconds (default 86400)").ProducesValidationProblem();
+        return app;
+    }
+
+    public static async Task<Ok<Page<ApiKeyResponse>>> ListAsync(HttpContext http, IGrainFactory grains)
+    {
+        var keys = await grains.GetGrain<IWorkspaceGrain>(http.GetWorkspaceAccess().WorkspaceId).ListApiKeysAsync();
+        return TypedResults.Ok(new Page<ApiKeyResponse>(keys.Select(ApiKeyResponse.From).ToArray(), null));
+    }
+
+    public static async Task<Created<IssuedApiKeyResponse>> CreateAsync(HttpContext http, CreateApiKeyRequest request, IGrainFactory grains)
+    {
+        var access = http.GetWorkspaceAccess();
+        var scopes = ApiKeyScopeNames.Parse(request.Scopes ?? []) ?? throw new ValidationFailedException("scopes", "Must name one or more of chat, read, write, admin.");
+        var issued = await grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId).CreateApiKeyAsync(new ApiKeySpec
+        {
+            Name = request.Name ?? "",
+            Scopes = scopes,
+            BotId = request.BotId,
+            ExpiresAt = request.ExpiresAt,
+            CreatedBy = access.Caller.Actor,
+        });
+        return TypedResults.Created($"/api/v1/workspaces/{access.WorkspaceId}/api-keys/{issued.Key.Id}", IssuedApiKeyResponse.From(issued));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> RevokeAsync(HttpContext http, string keyId, IGrainFactory grains) =>
+        await grains.GetGrain<IWorkspaceGrain>(http.GetWorkspaceAccess().WorkspaceId).RevokeApiKeyAsync(keyId)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound();
+
+    public static async Task<Ok<IssuedApiKeyResponse>> RotateAsync(HttpContext http, string keyId, RotateApiKeyRequest? request, IGrainFactory grains)
+    {
+        var overlap = request?.OverlapSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultOverlap;
+        var issued = await grains.GetGrain<IWorkspaceGrain>(http.GetWorkspaceAccess().WorkspaceId).RotateApiKeyAsync(keyId, overlap);
+        return TypedResults.Ok(IssuedApiKeyResponse.From(issued));
+    }
+}

@@ -1,0 +1,126 @@
+using ChatSphere.Api.Auth;
+using ChatSphere.GrainInterfaces;
+using ChatSphere.GrainInterfaces.Accounts;
+using ChatSphere.GrainInterfaces.Errors;
+using ChatSphere.Grains.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ChatSphere.Api.Apis;
+
+/// <summary>Sign-up, sign-in, token refresh, sign-out, password reset and email verification. All anonymous.</summary>
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
+        api.MapPost("/register", RegisterAsync).WithName("Register")
+            .WithSummary("Create an account and its workspace; signs in").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/login", LoginAsync).WithName("Login")
+            .WithSummary("Sign in with email and password").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/refresh", RefreshAsync).WithName("RefreshToken")
+            .WithSummary("Spend a refresh token for a new access and refresh token; a spent token presented again ends the session")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("End the session the refresh token belongs to");
+        api.MapPost("/password-reset", RequestPasswordResetAsync).WithName("RequestPasswordReset")
+            .WithSummary("Email a single-use password reset link (always 202: whether the address has an account is not told)");
+        api.MapPost("/password-reset/confirm", ResetPasswordAsync).WithName("ResetPassword")
+            .WithSummary("Set a new password with a reset token; ends every session").ProducesValidationProblem();
+        api.MapPost("/verify-email", VerifyEmailAsync).WithName("VerifyEmail")
+            .WithSummary("Confirm the email address with the single-use token from the verification email").ProducesValidationProblem();
+        return app;
+    }
+
+    public static async Task<Created<AuthResponse>> RegisterAsync(
+        RegisterRequest request, IGrainFactory grains, AccessTokens tokens, AccountEmails emails, DemoWorkspace demo, HttpRequest http)
+    {
+        var result = await grains.GetGrain<IUserGrain>(Ids.New("usr")).RegisterAsync(new Registration
+        {
+            Email = request.Email ?? "",
+            Name = request.Name ?? "",
+            Password = request.Password ?? "",
+            AdoptWorkspaceId = demo.Adoptable ? DemoWorkspace.Id : null,
+        });
+        await emails.SendVerificationAsync(http, result.Session.User.Email, result.VerificationToken);
+        return TypedResults.Created("/api/v1/me", await AuthResponses.SessionAsync(grains, tokens, result.Session));
+    }
+
+    public static async Task<Ok<AuthResponse>> LoginAsync(LoginRequest request, IGrainFactory grains, AccessTokens tokens, PasswordHasher hasher)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > EmailAddresses.MaxLength)
+        {
+            errors["email"] = ["Is required."];
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            errors["password"] = ["Is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var userId = await grains.GetGrain<IEmailIndexGrain>(EmailAddresses.Normalize(request.Email!)).GetUserIdAsync();
+        if (userId is null)
+        {
+            await hasher.VerifyDecoyAsync(request.Password!);
+            throw new InvalidCredentialsException();
+        }
+
+        var session = await grains.GetGrain<IUserGrain>(userId).LoginAsync(request.Password!);
+        return TypedResults.Ok(await AuthResponses.SessionAsync(grains, tokens, session));
+    }
+
+    public static async Task<Ok<AuthResponse>> RefreshAsync(RefreshRequest request, IGrainFactory grains, AccessTokens tokens)
+    {
+        var parts = AccountTokens.Split(request.RefreshToken, 3) ?? throw new InvalidCredentialsException();
+        var session = await grains.GetGrain<IUserGrain>(parts[0]).RefreshAsync(parts[1], parts[2]);
+        return TypedResults.Ok(await AuthResponses.SessionAsync(grains, tokens, session));
+    }
+
+    public static async Task<NoContent> LogoutAsync(RefreshRequest request, IGrainFactory grains)
+    {
+        if (AccountTokens.Split(request.RefreshToken, 3) is { } parts)
+        {
+            await grains.GetGrain<IUserGrain>(parts[0]).LogoutAsync(parts[1], parts[2]);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Accepted> RequestPasswordResetAsync(PasswordResetRequest request, IGrainFactory grains, AccountEmails emails, HttpRequest http)
+    {
+        if (!EmailAddresses.IsValid(request.Email))
+        {
+            throw new ValidationFailedException("email", "Must be a valid email address.");
+        }
+
+        var userId = await grains.GetGrain<IEmailIndexGrain>(EmailAddresses.Normalize(request.Email!)).GetUserIdAsync();
+        if (userId is not null && await grains.GetGrain<IUserGrain>(userId).GetProfileAsync() is { } user)
+        {
+            var token = await grains.GetGrain<IUserGrain>(userId).IssuePasswordResetAsync();
+            await emails.SendPasswordResetAsync(http, user.Email, token);
+        }
+
+        return TypedResults.Accepted((string?)null);
+    }
+
+    public static async Task<NoContent> ResetPasswordAsync(PasswordResetConfirmRequest request, IGrainFactory grains)
+    {
+        var parts = AccountTokens.Split(request.Token, 2) ?? throw InvalidToken();
+        PasswordHasher.Validate(request.NewPassword, "newPassword");
+        await grains.GetGrain<IUserGrain>(parts[0]).ResetPasswordAsync(parts[1], request.NewPassword!);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> VerifyEmailAsync(TokenRequest request, IGrainFactory grains)
+    {
+        var parts = AccountTokens.Split(request.Token, 2) ?? throw InvalidToken();
+        await grains.GetGrain<IUserGrain>(parts[0]).VerifyEmailAsync(parts[1]);
+        return TypedResults.NoContent();
+    }
+
+    private static ValidationFailedException InvalidToken() => new("token", "The token is not valid, was used already or has expired.");
+}

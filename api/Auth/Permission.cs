@@ -1,0 +1,20 @@
+namespace ChatSphere.Api.Auth;
+
+/// <summary>What an endpoint needs of its caller in the workspace it touches. See <see cref="RoleMatrix"/> and the README.</summary>
+public enum Permission
+{
+    /// <summary>See the workspace, its chatbots, knowledge, conversations and analytics.</summary>
+    Read,
+    /// <summary>Talk to the workspace's chatbots through the API or the hub.</summary>
+    Chat,
+    /// <summary>Create, change and delete chatbots and their knowledge.</summary>
+    EditBots,
+    /// <summary>Create, rotate and revoke API keys.</summary>
+    ManageApiKeys,
+    /// <summary>Invite, re-role and remove members (the workspace grain adds: only the owner touches admins).</summary>
+    ManageMembers,
+    /// <summary>Rename the workspace and change its settings.</summary>
+    ManageWorkspace,
+    /// <summary>Hand the workspace to another member.</summary>
+    TransferOwnership,
+}

@@ -1,0 +1,32 @@
+using ChatSphere.GrainInterfaces.Accounts;
+
+namespace ChatSphere.Api.Auth;
+
+/// <summary>
+/// Who may do what: the least role each permission needs (owner &gt; admin &gt; editor &gt; viewer), and the API key
+/// scopes that grant it. Member management and ownership need a person: no key scope grants them.
+/// The README's "Accounts and access" section shows this table.
+/// </summary>
+public static class RoleMatrix
+{
+    public static WorkspaceRole LeastRole(Permission permission) => permission switch
+    {
+        Permission.Read or Permission.Chat => WorkspaceRole.Viewer,
+        Permission.EditBots => WorkspaceRole.Editor,
+        Permission.ManageApiKeys or Permission.ManageMembers or Permission.ManageWorkspace => WorkspaceRole.Admin,
+        Permission.TransferOwnership => WorkspaceRole.Owner,
+        _ => throw new ArgumentOutOfRangeException(nameof(permission)),
+    };
+
+    public static bool Allows(WorkspaceRole role, Permission permission) => role >= LeastRole(permission);
+
+    public static bool Allows(ApiKeyScopes scopes, Permission permission) => permission switch
+    {
+        Permission.Chat => (scopes & (ApiKeyScopes.Chat | ApiKeyScopes.Admin)) != 0,
+        Permission.Read => (scopes & (ApiKeyScopes.Read | ApiKeyScopes.Write | ApiKeyScopes.Admin)) != 0,
+        Permission.EditBots => (scopes & (ApiKeyScopes.Write | ApiKeyScopes.Admin)) != 0,
+        Permission.ManageApiKeys or Permission.ManageWorkspace => scopes.HasFlag(ApiKeyScopes.Admin),
+        Permission.ManageMembers or Permission.TransferOwnership => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(permission)),
+    };
+}
