@@ -1,8 +1,10 @@
+using ChatSphere.Api.Audit;
 using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Workspaces;
+using ChatSphere.Grains.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;
@@ -32,7 +34,7 @@ public static class ApiKeysApi
         return TypedResults.Ok(new Page<ApiKeyResponse>(keys.Select(ApiKeyResponse.From).ToArray(), null));
     }
 
-    public static async Task<Created<IssuedApiKeyResponse>> CreateAsync(HttpContext http, CreateApiKeyRequest request, IGrainFactory grains)
+    public static async Task<Created<IssuedApiKeyResponse>> CreateAsync(HttpContext http, CreateApiKeyRequest request, IGrainFactory grains, AuditTrail audit)
     {
         var access = http.GetWorkspaceAccess();
         var scopes = ApiKeyScopeNames.Parse(request.Scopes ?? []) ?? throw new ValidationFailedException("scopes", "Must name one or more of chat, read, write, admin.");
@@ -44,18 +46,29 @@ public static class ApiKeysApi
             ExpiresAt = request.ExpiresAt,
             CreatedBy = access.Caller.Actor,
         });
+        await audit.RecordAsync(http, access.WorkspaceId, "apikey.created", "apikey", issued.Key.Id,
+            AuditChanges.Between(null, new { issued.Key.Name, scopes = request.Scopes, issued.Key.BotId, issued.Key.ExpiresAt }));
         return TypedResults.Created($"/api/v1/workspaces/{access.WorkspaceId}/api-keys/{issued.Key.Id}", IssuedApiKeyResponse.From(issued));
     }
 
-    public static async Task<Results<NoContent, NotFound>> RevokeAsync(HttpContext http, string keyId, IGrainFactory grains) =>
-        await grains.GetGrain<IWorkspaceGrain>(http.GetWorkspaceAccess().WorkspaceId).RevokeApiKeyAsync(keyId)
-            ? TypedResults.NoContent()
-            : TypedResults.NotFound();
+    public static async Task<Results<NoContent, NotFound>> RevokeAsync(HttpContext http, string keyId, IGrainFactory grains, AuditTrail audit)
+    {
+        var workspaceId = http.GetWorkspaceAccess().WorkspaceId;
+        if (!await grains.GetGrain<IWorkspaceGrain>(workspaceId).RevokeApiKeyAsync(keyId))
+        {
+            return TypedResults.NotFound();
+        }
 
-    public static async Task<Ok<IssuedApiKeyResponse>> RotateAsync(HttpContext http, string keyId, RotateApiKeyRequest? request, IGrainFactory grains)
+        await audit.RecordAsync(http, workspaceId, "apikey.revoked", "apikey", keyId);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<IssuedApiKeyResponse>> RotateAsync(HttpContext http, string keyId, RotateApiKeyRequest? request, IGrainFactory grains, AuditTrail audit)
     {
         var overlap = request?.OverlapSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultOverlap;
-        var issued = await grains.GetGrain<IWorkspaceGrain>(http.GetWorkspaceAccess().WorkspaceId).RotateApiKeyAsync(keyId, overlap);
+        var workspaceId = http.GetWorkspaceAccess().WorkspaceId;
+        var issued = await grains.GetGrain<IWorkspaceGrain>(workspaceId).RotateApiKeyAsync(keyId, overlap);
+        await audit.RecordAsync(http, workspaceId, "apikey.rotated", "apikey", keyId, AuditChanges.Of("overlapSeconds", null, ((int)overlap.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return TypedResults.Ok(IssuedApiKeyResponse.From(issued));
     }
 }

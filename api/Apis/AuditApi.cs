@@ -1,3 +1,4 @@
+using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,7 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/workspaces/{workspaceId}/audit-log").WithTags("Audit log")
+        app.MapGroup("/api/v1/workspaces/{workspaceId}/audit-log").WithTags("Audit log").RequireWorkspaceAccess(Permission.ViewAuditLog)
             .MapGet("/", ListAsync)
             .WithName("ListAuditLog")
             .WithSummary("Administrative actions of a workspace, newest first, filtered by action (exact, or an area such as 'chatbot.'), actor, target and time");
@@ -16,11 +17,11 @@ public static class AuditApi
     }
 
     public static async Task<Ok<Page<AuditEntryResponse>>> ListAsync(
-        IGrainFactory grains, string workspaceId, string? action, string? actorId, string? targetType, string? targetId,
+        HttpContext http, IGrainFactory grains, string? action, string? actorId, string? targetType, string? targetId,
         DateTimeOffset? from, DateTimeOffset? to, int? limit, string? cursor)
     {
         var query = new AuditQuery { Action = action, ActorId = actorId, TargetType = targetType, TargetId = targetId, From = from, To = to };
-        var page = await grains.GetGrain<IAuditLogGrain>(Paging.Id(workspaceId, "Workspace")).QueryAsync(query, cursor, Paging.Limit(limit));
+        var page = await grains.GetGrain<IAuditLogGrain>(http.GetWorkspaceAccess().WorkspaceId).QueryAsync(query, cursor, Paging.Limit(limit));
         return TypedResults.Ok(new Page<AuditEntryResponse>(page.Items.Select(AuditEntryResponse.From).ToArray(), page.NextCursor));
     }
 }

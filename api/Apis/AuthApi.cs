@@ -1,3 +1,4 @@
+using ChatSphere.Api.Audit;
 using ChatSphere.Api.Auth;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Accounts;
@@ -31,7 +32,7 @@ public static class AuthApi
     }
 
     public static async Task<Created<AuthResponse>> RegisterAsync(
-        RegisterRequest request, IGrainFactory grains, AccessTokens tokens, AccountEmails emails, DemoWorkspace demo, HttpRequest http)
+        RegisterRequest request, IGrainFactory grains, AccessTokens tokens, AccountEmails emails, DemoWorkspace demo, AuditTrail audit, HttpRequest http)
     {
         var result = await grains.GetGrain<IUserGrain>(Ids.New("usr")).RegisterAsync(new Registration
         {
@@ -41,10 +42,12 @@ public static class AuthApi
             AdoptWorkspaceId = demo.Adoptable ? DemoWorkspace.Id : null,
         });
         await emails.SendVerificationAsync(http, result.Session.User.Email, result.VerificationToken);
+        await audit.RecordForUserAsync(http.HttpContext, result.Session.User, "auth.registered");
         return TypedResults.Created("/api/v1/me", await AuthResponses.SessionAsync(grains, tokens, result.Session));
     }
 
-    public static async Task<Ok<AuthResponse>> LoginAsync(LoginRequest request, IGrainFactory grains, AccessTokens tokens, PasswordHasher hasher)
+    public static async Task<Ok<AuthResponse>> LoginAsync(
+        LoginRequest request, IGrainFactory grains, AccessTokens tokens, PasswordHasher hasher, AuditTrail audit, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email) || request.Email.Length > EmailAddresses.MaxLength)
@@ -69,7 +72,23 @@ public static class AuthApi
             throw new InvalidCredentialsException();
         }
 
-        var session = await grains.GetGrain<IUserGrain>(userId).LoginAsync(request.Password!);
+        var user = grains.GetGrain<IUserGrain>(userId);
+        UserSession session;
+        try
+        {
+            session = await user.LoginAsync(request.Password!);
+        }
+        catch (Exception refused) when (refused is InvalidCredentialsException or AccountLockedException)
+        {
+            if (await user.GetProfileAsync() is { } profile)
+            {
+                await audit.RecordForUserAsync(http, profile, refused is AccountLockedException ? "auth.login_locked_out" : "auth.login_failed");
+            }
+
+            throw;
+        }
+
+        await audit.RecordForUserAsync(http, session.User, "auth.login");
         return TypedResults.Ok(await AuthResponses.SessionAsync(grains, tokens, session));
     }
 
@@ -80,17 +99,23 @@ public static class AuthApi
         return TypedResults.Ok(await AuthResponses.SessionAsync(grains, tokens, session));
     }
 
-    public static async Task<NoContent> LogoutAsync(RefreshRequest request, IGrainFactory grains)
+    public static async Task<NoContent> LogoutAsync(RefreshRequest request, IGrainFactory grains, AuditTrail audit, HttpContext http)
     {
-        if (AccountTokens.Split(request.RefreshToken, 3) is { } parts)
+        if (AccountTokens.Split(request.RefreshToken, 3) is { } parts && Ids.IsWellFormed(parts[0]))
         {
-            await grains.GetGrain<IUserGrain>(parts[0]).LogoutAsync(parts[1], parts[2]);
+            var user = grains.GetGrain<IUserGrain>(parts[0]);
+            await user.LogoutAsync(parts[1], parts[2]);
+            if (await user.GetProfileAsync() is { } profile)
+            {
+                await audit.RecordForUserAsync(http, profile, "auth.logout");
+            }
         }
 
         return TypedResults.NoContent();
     }
 
-    public static async Task<Accepted> RequestPasswordResetAsync(PasswordResetRequest request, IGrainFactory grains, AccountEmails emails, HttpRequest http)
+    public static async Task<Accepted> RequestPasswordResetAsync(
+        PasswordResetRequest request, IGrainFactory grains, AccountEmails emails, AuditTrail audit, HttpRequest http)
     {
         if (!EmailAddresses.IsValid(request.Email))
         {
@@ -102,23 +127,36 @@ public static class AuthApi
         {
             var token = await grains.GetGrain<IUserGrain>(userId).IssuePasswordResetAsync();
             await emails.SendPasswordResetAsync(http, user.Email, token);
+            await audit.RecordForUserAsync(http.HttpContext, user, "auth.password_reset_requested");
         }
 
         return TypedResults.Accepted((string?)null);
     }
 
-    public static async Task<NoContent> ResetPasswordAsync(PasswordResetConfirmRequest request, IGrainFactory grains)
+    public static async Task<NoContent> ResetPasswordAsync(PasswordResetConfirmRequest request, IGrainFactory grains, AuditTrail audit, HttpContext http)
     {
         var parts = AccountTokens.Split(request.Token, 2) ?? throw InvalidToken();
         PasswordHasher.Validate(request.NewPassword, "newPassword");
-        await grains.GetGrain<IUserGrain>(parts[0]).ResetPasswordAsync(parts[1], request.NewPassword!);
+        var user = grains.GetGrain<IUserGrain>(parts[0]);
+        await user.ResetPasswordAsync(parts[1], request.NewPassword!);
+        if (await user.GetProfileAsync() is { } profile)
+        {
+            await audit.RecordForUserAsync(http, profile, "auth.password_reset");
+        }
+
         return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> VerifyEmailAsync(TokenRequest request, IGrainFactory grains)
+    public static async Task<NoContent> VerifyEmailAsync(TokenRequest request, IGrainFactory grains, AuditTrail audit, HttpContext http)
     {
         var parts = AccountTokens.Split(request.Token, 2) ?? throw InvalidToken();
-        await grains.GetGrain<IUserGrain>(parts[0]).VerifyEmailAsync(parts[1]);
+        var user = grains.GetGrain<IUserGrain>(parts[0]);
+        await user.VerifyEmailAsync(parts[1]);
+        if (await user.GetProfileAsync() is { } profile)
+        {
+            await audit.RecordForUserAsync(http, profile, "auth.email_verified");
+        }
+
         return TypedResults.NoContent();
     }
 

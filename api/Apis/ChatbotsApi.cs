@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using ChatSphere.Api.Audit;
 using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Workspaces;
+using ChatSphere.Grains.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;
@@ -30,11 +32,12 @@ public static class ChatbotsApi
     }
 
     public static async Task<Created<ChatbotResponse>> CreateAsync(
-        IGrainFactory grains, WorkspaceAuthorizer authorizer, ClaimsPrincipal principal, CreateChatbotRequest request)
+        HttpContext http, IGrainFactory grains, WorkspaceAuthorizer authorizer, AuditTrail audit, ClaimsPrincipal principal, CreateChatbotRequest request)
     {
         var workspaceId = request.WorkspaceId ?? await authorizer.DefaultWorkspaceAsync(principal);
         var access = await authorizer.ForWorkspaceAsync(principal, workspaceId, Permission.EditBots);
         var bot = await grains.GetGrain<IChatbotGrain>(Ids.New("bot")).CreateAsync(access.WorkspaceId, request.ToSettings());
+        await audit.RecordAsync(http, bot.WorkspaceId, "chatbot.created", "chatbot", bot.Id, AuditChanges.Between(null, bot.Settings));
         return TypedResults.Created($"/api/v1/chatbots/{bot.Id}", ChatbotResponse.From(bot));
     }
 
@@ -44,12 +47,25 @@ public static class ChatbotsApi
         return bot is null ? TypedResults.NotFound() : TypedResults.Ok(ChatbotResponse.From(bot));
     }
 
-    public static async Task<Ok<ChatbotResponse>> UpdateAsync(IGrainFactory grains, string botId, UpdateChatbotRequest request)
+    public static async Task<Ok<ChatbotResponse>> UpdateAsync(HttpContext http, IGrainFactory grains, AuditTrail audit, string botId, UpdateChatbotRequest request)
     {
-        var bot = await grains.GetGrain<IChatbotGrain>(Paging.Id(botId, "Chatbot")).UpdateAsync(request.ToPatch());
+        var grain = grains.GetGrain<IChatbotGrain>(Paging.Id(botId, "Chatbot"));
+        var before = await grain.GetAsync();
+        var bot = await grain.UpdateAsync(request.ToPatch());
+        await audit.RecordAsync(http, bot.WorkspaceId, "chatbot.updated", "chatbot", bot.Id, AuditChanges.Between(before?.Settings, bot.Settings));
         return TypedResults.Ok(ChatbotResponse.From(bot));
     }
 
-    public static async Task<Results<NoContent, NotFound>> DeleteAsync(IGrainFactory grains, string botId) =>
-        await grains.GetGrain<IChatbotGrain>(Paging.Id(botId, "Chatbot")).DeleteAsync() ? TypedResults.NoContent() : TypedResults.NotFound();
+    public static async Task<Results<NoContent, NotFound>> DeleteAsync(HttpContext http, IGrainFactory grains, AuditTrail audit, string botId)
+    {
+        var grain = grains.GetGrain<IChatbotGrain>(Paging.Id(botId, "Chatbot"));
+        var before = await grain.GetAsync();
+        if (before is null || !await grain.DeleteAsync())
+        {
+            return TypedResults.NotFound();
+        }
+
+        await audit.RecordAsync(http, before.WorkspaceId, "chatbot.deleted", "chatbot", before.Id, AuditChanges.Of("name", before.Settings.Name, null));
+        return TypedResults.NoContent();
+    }
 }

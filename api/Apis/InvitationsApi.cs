@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ChatSphere.Api.Audit;
 using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces.Accounts;
@@ -29,7 +30,7 @@ public static class InvitationsApi
         return TypedResults.Ok(new Page<Invitation>(pending, null));
     }
 
-    public static async Task<Created<Invitation>> InviteAsync(HttpContext http, InviteRequest request, IGrainFactory grains, AccountEmails emails)
+    public static async Task<Created<Invitation>> InviteAsync(HttpContext http, InviteRequest request, IGrainFactory grains, AccountEmails emails, AuditTrail audit)
     {
         var access = http.GetWorkspaceAccess();
         var role = request.Role ?? throw new ValidationFailedException("role", "Is required: admin, editor or viewer.");
@@ -37,15 +38,24 @@ public static class InvitationsApi
         var issued = await workspace.InviteAsync(access.Caller.UserId!, request.Email ?? "", role);
         var info = await workspace.GetAsync();
         await emails.SendInvitationAsync(http.Request, issued.Invitation.Email, info?.Name ?? access.WorkspaceId, role.ToString().ToLowerInvariant(), issued.Token);
+        await audit.RecordAsync(http, access.WorkspaceId, "invitation.created", "invitation", issued.Invitation.Id,
+            Grains.Audit.AuditChanges.Between(null, new { issued.Invitation.Email, role = role.ToString().ToLowerInvariant() }));
         return TypedResults.Created($"/api/v1/workspaces/{access.WorkspaceId}/invitations/{issued.Invitation.Id}", issued.Invitation);
     }
 
-    public static async Task<Results<NoContent, NotFound>> RevokeAsync(HttpContext http, string invitationId, IGrainFactory grains) =>
-        await grains.GetGrain<IWorkspaceGrain>(http.GetWorkspaceAccess().WorkspaceId).RevokeInvitationAsync(invitationId)
-            ? TypedResults.NoContent()
-            : TypedResults.NotFound();
+    public static async Task<Results<NoContent, NotFound>> RevokeAsync(HttpContext http, string invitationId, IGrainFactory grains, AuditTrail audit)
+    {
+        var workspaceId = http.GetWorkspaceAccess().WorkspaceId;
+        if (!await grains.GetGrain<IWorkspaceGrain>(workspaceId).RevokeInvitationAsync(invitationId))
+        {
+            return TypedResults.NotFound();
+        }
 
-    public static async Task<Ok<WorkspaceResponse>> AcceptAsync(TokenRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+        await audit.RecordAsync(http, workspaceId, "invitation.revoked", "invitation", invitationId);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<WorkspaceResponse>> AcceptAsync(HttpContext http, TokenRequest request, ClaimsPrincipal principal, IGrainFactory grains, AuditTrail audit)
     {
         var caller = Caller.From(principal) ?? throw new UnauthenticatedException();
         var parts = AccountTokens.Split(request.Token, 3) ?? throw new ValidationFailedException("token", "The invitation is not valid, was used already or has expired.");
@@ -53,6 +63,8 @@ public static class InvitationsApi
         var workspace = grains.GetGrain<IWorkspaceGrain>(parts[0]);
         var member = await workspace.AcceptInvitationAsync(parts[1], parts[2], user.Id, user.Email);
         var info = await workspace.GetAsync() ?? throw new NotFoundException("Workspace", parts[0]);
+        await audit.RecordAsync(http, parts[0], "member.joined", "user", user.Id,
+            Grains.Audit.AuditChanges.Of("role", null, member.Role.ToString().ToLowerInvariant()));
         return TypedResults.Ok(WorkspaceResponse.From(info, member.Role));
     }
 }

@@ -1,3 +1,4 @@
+using ChatSphere.Api.Audit;
 using ChatSphere.Api.Auth;
 using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.GrainInterfaces.Errors;
@@ -27,13 +28,16 @@ public static class MeApi
         return TypedResults.Ok(await MeAsync(grains, user));
     }
 
-    public static async Task<Ok<MeResponse>> UpdateAsync(RenameRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+    public static async Task<Ok<MeResponse>> UpdateAsync(RenameRequest request, ClaimsPrincipal principal, IGrainFactory grains, AuditTrail audit, HttpContext http)
     {
+        var before = await ProfileAsync(principal, grains);
         var user = await UserGrain(principal, grains).UpdateProfileAsync(request.Name ?? "");
+        await audit.RecordForUserAsync(http, user, "user.profile_updated", Grains.Audit.AuditChanges.Of("name", before.Name, user.Name));
         return TypedResults.Ok(await MeAsync(grains, user));
     }
 
-    public static async Task<Ok<AuthResponse>> ChangePasswordAsync(ChangePasswordRequest request, ClaimsPrincipal principal, IGrainFactory grains, AccessTokens tokens)
+    public static async Task<Ok<AuthResponse>> ChangePasswordAsync(
+        ChangePasswordRequest request, ClaimsPrincipal principal, IGrainFactory grains, AccessTokens tokens, AuditTrail audit, HttpContext http)
     {
         if (string.IsNullOrEmpty(request.CurrentPassword))
         {
@@ -41,6 +45,7 @@ public static class MeApi
         }
 
         var session = await UserGrain(principal, grains).ChangePasswordAsync(request.CurrentPassword, request.NewPassword ?? "");
+        await audit.RecordForUserAsync(http, session.User, "auth.password_changed");
         return TypedResults.Ok(await AuthResponses.SessionAsync(grains, tokens, session));
     }
 

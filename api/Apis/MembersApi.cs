@@ -1,8 +1,10 @@
+using ChatSphere.Api.Audit;
 using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Workspaces;
+using ChatSphere.Grains.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;
@@ -30,20 +32,28 @@ public static class MembersApi
         return TypedResults.Ok(new Page<MemberResponse>(items, page.NextCursor));
     }
 
-    public static async Task<Ok<MemberResponse>> ChangeRoleAsync(HttpContext http, string userId, ChangeRoleRequest request, IGrainFactory grains)
+    public static async Task<Ok<MemberResponse>> ChangeRoleAsync(HttpContext http, string userId, ChangeRoleRequest request, IGrainFactory grains, AuditTrail audit)
     {
         var access = http.GetWorkspaceAccess();
         var role = request.Role ?? throw new ValidationFailedException("role", "Is required: admin, editor or viewer.");
-        var member = await grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId).ChangeRoleAsync(access.Caller.UserId!, userId, role);
+        var workspace = grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId);
+        var before = await workspace.GetRoleAsync(userId);
+        var member = await workspace.ChangeRoleAsync(access.Caller.UserId!, userId, role);
+        await audit.RecordAsync(http, access.WorkspaceId, "member.role_changed", "user", member.UserId,
+            AuditChanges.Of("role", before?.ToString().ToLowerInvariant(), member.Role.ToString().ToLowerInvariant()));
         var profile = await grains.GetGrain<IUserGrain>(member.UserId).GetProfileAsync();
         return TypedResults.Ok(new MemberResponse(member.UserId, profile?.Email, profile?.Name, member.Role, member.JoinedAt));
     }
 
-    public static async Task<Results<NoContent, NotFound>> RemoveAsync(HttpContext http, string userId, IGrainFactory grains)
+    public static async Task<Results<NoContent, NotFound>> RemoveAsync(HttpContext http, string userId, IGrainFactory grains, AuditTrail audit)
     {
         var access = http.GetWorkspaceAccess();
-        return await grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId).RemoveMemberAsync(access.Caller.UserId!, userId)
-            ? TypedResults.NoContent()
-            : TypedResults.NotFound();
+        if (!await grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId).RemoveMemberAsync(access.Caller.UserId!, userId))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await audit.RecordAsync(http, access.WorkspaceId, "member.removed", "user", userId);
+        return TypedResults.NoContent();
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ChatSphere.Api.Audit;
 using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces.Accounts;
@@ -46,21 +47,26 @@ public static class WorkspacesApi
         return TypedResults.Ok(WorkspaceResponse.From(info, access.Role));
     }
 
-    public static async Task<Ok<WorkspaceResponse>> RenameAsync(HttpContext http, RenameRequest request, IGrainFactory grains)
+    public static async Task<Ok<WorkspaceResponse>> RenameAsync(HttpContext http, RenameRequest request, IGrainFactory grains, AuditTrail audit)
     {
         var access = http.GetWorkspaceAccess();
-        var info = await grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId).RenameAsync(request.Name ?? "");
+        var workspace = grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId);
+        var before = await workspace.GetAsync();
+        var info = await workspace.RenameAsync(request.Name ?? "");
+        await audit.RecordAsync(http, access.WorkspaceId, "workspace.renamed", "workspace", access.WorkspaceId,
+            Grains.Audit.AuditChanges.Of("name", before?.Name, info.Name));
         return TypedResults.Ok(WorkspaceResponse.From(info, access.Role));
     }
 
-    public static async Task<NoContent> LeaveAsync(HttpContext http, IGrainFactory grains)
+    public static async Task<NoContent> LeaveAsync(HttpContext http, IGrainFactory grains, AuditTrail audit)
     {
         var access = http.GetWorkspaceAccess();
         await grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId).LeaveAsync(access.Caller.UserId!);
+        await audit.RecordAsync(http, access.WorkspaceId, "member.left", "user", access.Caller.UserId);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<WorkspaceResponse>> TransferAsync(HttpContext http, TransferOwnershipRequest request, IGrainFactory grains)
+    public static async Task<Ok<WorkspaceResponse>> TransferAsync(HttpContext http, TransferOwnershipRequest request, IGrainFactory grains, AuditTrail audit)
     {
         var access = http.GetWorkspaceAccess();
         if (string.IsNullOrWhiteSpace(request.UserId))
@@ -70,6 +76,8 @@ public static class WorkspacesApi
 
         var grain = grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId);
         var info = await grain.TransferOwnershipAsync(access.Caller.UserId!, request.UserId);
+        await audit.RecordAsync(http, access.WorkspaceId, "workspace.ownership_transferred", "user", request.UserId,
+            Grains.Audit.AuditChanges.Of("owner", access.Caller.UserId, request.UserId));
         return TypedResults.Ok(WorkspaceResponse.From(info, await grain.GetRoleAsync(access.Caller.UserId!)));
     }
 }

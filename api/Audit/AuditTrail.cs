@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ChatSphere.Api.Auth;
+using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.GrainInterfaces.Audit;
 
 namespace ChatSphere.Api.Audit;
@@ -28,6 +29,28 @@ public sealed class AuditTrail(IGrainFactory grains)
             IpAddress = http.Connection.RemoteIpAddress?.ToString(),
             Changes = changes ?? [],
         });
+    }
+
+    /// <summary>
+    /// A user's own account event (a sign-in, a password change), recorded in each workspace the user belongs to, so
+    /// every workspace's administrators see what happened to their members' accounts.
+    /// </summary>
+    public async Task RecordForUserAsync(HttpContext http, UserProfile user, string action, IReadOnlyList<AuditChange>? changes = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(user);
+        var record = new AuditRecord
+        {
+            Action = action,
+            ActorType = AuditActorType.User,
+            ActorId = user.Id,
+            ActorName = user.Email,
+            TargetType = "user",
+            TargetId = user.Id,
+            IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+            Changes = changes ?? [],
+        };
+        await Task.WhenAll(user.WorkspaceIds.Select(workspaceId => RecordAsync(workspaceId, record)));
     }
 
     /// <summary>For actions with no request principal yet (a failed sign-in) or by the system itself.</summary>

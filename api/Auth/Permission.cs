@@ -15,6 +15,8 @@ public enum Permission
     ManageMembers,
     /// <summary>Rename the workspace and change its settings.</summary>
     ManageWorkspace,
+    /// <summary>Read the workspace's audit log.</summary>
+    ViewAuditLog,
     /// <summary>Hand the workspace to another member.</summary>
     TransferOwnership,
 }

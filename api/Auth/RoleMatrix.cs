@@ -13,7 +13,7 @@ public static class RoleMatrix
     {
         Permission.Read or Permission.Chat => WorkspaceRole.Viewer,
         Permission.EditBots => WorkspaceRole.Editor,
-        Permission.ManageApiKeys or Permission.ManageMembers or Permission.ManageWorkspace => WorkspaceRole.Admin,
+        Permission.ManageApiKeys or Permission.ManageMembers or Permission.ManageWorkspace or Permission.ViewAuditLog => WorkspaceRole.Admin,
         Permission.TransferOwnership => WorkspaceRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
@@ -25,7 +25,7 @@ public static class RoleMatrix
         Permission.Chat => (scopes & (ApiKeyScopes.Chat | ApiKeyScopes.Admin)) != 0,
         Permission.Read => (scopes & (ApiKeyScopes.Read | ApiKeyScopes.Write | ApiKeyScopes.Admin)) != 0,
         Permission.EditBots => (scopes & (ApiKeyScopes.Write | ApiKeyScopes.Admin)) != 0,
-        Permission.ManageApiKeys or Permission.ManageWorkspace => scopes.HasFlag(ApiKeyScopes.Admin),
+        Permission.ManageApiKeys or Permission.ManageWorkspace or Permission.ViewAuditLog => scopes.HasFlag(ApiKeyScopes.Admin),
         Permission.ManageMembers or Permission.TransferOwnership => false,
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
