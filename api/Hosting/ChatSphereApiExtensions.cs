@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ChatSphere.Api.Apis;
 using ChatSphere.Api.Demo;
 using ChatSphere.Api.Errors;
+using ChatSphere.Api.RateLimiting;
 using ChatSphere.Api.Realtime;
 using ChatSphere.Api.Visitors;
 using ChatSphere.Silo.Hosting;
@@ -64,6 +65,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationFeed>());
         builder.Services.AddSingleton<ConversationStreams>();
         builder.Services.AddSingleton<VisitorTokens>();
+        builder.AddChatSphereLimits();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
@@ -85,6 +87,8 @@ public static class ChatSphereApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        // After authentication (it reads the API key's claims).
+        app.UseChatSphereRateLimits();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -96,6 +100,8 @@ public static class ChatSphereApiExtensions
         app.MapSourcesApi();
         app.MapConversationsApi();
         app.MapChatApi();
+        app.MapUsageApi();
+        app.MapBillingApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
         return app;
     }
