@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Grains.Billing;
 
-/// <summary>Reports the silo's metered messages on an interval, and once more (giving leases back) when the silo stops.</summary>
+/// <summary>Reports the silo's metered messages (and gives unused leases back) on an interval, and once more when the silo stops.</summary>
 public sealed partial class MessageMeterReporter(
     MessageUsageMeter meter,
     IOptions<BillingOptions> options,
@@ -17,7 +17,7 @@ public sealed partial class MessageMeterReporter(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await meter.ReportAllAsync(returnLeases: false, stoppingToken);
+                await meter.ReportAllAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -30,7 +30,7 @@ public sealed partial class MessageMeterReporter(
         await base.StopAsync(cancellationToken);
         try
         {
-            await meter.ReportAllAsync(returnLeases: true, cancellationToken);
+            await meter.ReportAllAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

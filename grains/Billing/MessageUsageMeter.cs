@@ -10,9 +10,9 @@ namespace ChatSphere.Grains.Billing;
 /// Counts visitor messages per workspace in this silo and enforces the monthly quota without a grain call per message:
 /// each workspace's meter spends a lease of messages granted by the workspace's billing grain and asks for another
 /// block when it runs out (about one call per <see cref="BillingOptions.MessageLeaseBlock"/> messages, fewer near the
-/// limit). What went through is reported every <see cref="BillingOptions.MeterReportInterval"/> by
-/// <see cref="MessageMeterReporter"/>; a meter idle for <see cref="IdleAfter"/> gives its lease back and is dropped, so
-/// the silo holds meters only for workspaces in use.
+/// limit). Every <see cref="BillingOptions.MeterReportInterval"/> <see cref="MessageMeterReporter"/> reports what went
+/// through and gives the unused lease back, so units another silo leased but does not need are free again within one
+/// interval; a meter idle for <see cref="IdleAfter"/> is dropped, so the silo holds meters only for workspaces in use.
 /// </summary>
 public sealed partial class MessageUsageMeter(
     IGrainFactory grains,
@@ -33,19 +33,19 @@ public sealed partial class MessageUsageMeter(
         return meter.TryTake(out var retired) && !retired ? ValueTask.CompletedTask : RefillAndTakeAsync(workspaceId, meter, retired);
     }
 
-    /// <summary>Reports what every meter let through; gives back the leases of idle meters and drops them.</summary>
-    public async Task ReportAllAsync(bool returnLeases, CancellationToken cancellationToken = default)
+    /// <summary>Reports what every meter let through and gives the unused leases back; drops meters idle for long.</summary>
+    public async Task ReportAllAsync(CancellationToken cancellationToken = default)
     {
         foreach (var meter in _meters.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var idle = returnLeases || Environment.TickCount64 - meter.LastUsedTicks > (long)IdleAfter.TotalMilliseconds;
-            if (meter.HasUnreported || idle)
+            var idle = Environment.TickCount64 - meter.LastUsedTicks > (long)IdleAfter.TotalMilliseconds;
+            if (meter.HoldsAnything)
             {
                 await meter.Gate.WaitAsync(cancellationToken);
                 try
                 {
-                    await ReportAsync(meter, wanted: 0, returnLease: idle);
+                    await ReportAsync(meter, wanted: 0, returnLease: true);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

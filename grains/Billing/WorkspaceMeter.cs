@@ -104,13 +104,14 @@ internal sealed class WorkspaceMeter(string workspaceId)
         }
     }
 
-    public bool HasUnreported
+    /// <summary>True when the meter has something to report or a lease to give back.</summary>
+    public bool HoldsAnything
     {
         get
         {
             lock (_lock)
             {
-                return _unreported > 0;
+                return _unreported > 0 || _remaining > 0;
             }
         }
     }
