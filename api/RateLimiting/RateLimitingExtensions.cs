@@ -14,7 +14,8 @@ public static class RateLimitingExtensions
         builder.Services.AddSingleton<PlanCache>();
         builder.Services.AddSingleton<RateLimitChecks>();
         builder.Services.AddSingleton<ChatRateLimitHubFilter>();
-        builder.Services.Configure<HubOptions<ChatHub>>(o => o.AddFilter<ChatRateLimitHubFilter>());
+        // Per-hub options (they start from the global ones), so the filter runs on the widget hub only.
+        builder.Services.AddSignalR().AddHubOptions<ChatHub>(o => o.AddFilter<ChatRateLimitHubFilter>());
         builder.Services.AddChatSpherePayments(builder.Configuration);
         return builder;
     }
