@@ -10,7 +10,8 @@ public static class UsageApi
     {
         app.MapGet("/api/v1/workspaces/{workspaceId}/usage", GetAsync).WithTags("Billing")
             .WithName("GetWorkspaceUsage")
-            .WithSummary("Usage of every plan quota this month: used and limit (null when the plan sets none)");
+            .WithSummary("Usage of every plan quota this month: used and limit (null when the plan sets none)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

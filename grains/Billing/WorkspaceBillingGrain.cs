@@ -335,7 +335,7 @@ public sealed partial class WorkspaceBillingGrain(
             var now = clock.UtcNow;
             // Daily, a few minutes after midnight UTC: the first tick of a month closes the month before.
             var firstTick = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddMinutes(5), TimeSpan.Zero) - now;
-            await this.RegisterOrUpdateReminder(MonthEndReminder, firstTick, TimeSpan.FromDays(1));
+            await this.RegisterOrUpdateReminder(MonthEndReminder, firstTick > TimeSpan.FromMinutes(1) ? firstTick : TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
             state.State.ReminderRegistered = true;
         }
 

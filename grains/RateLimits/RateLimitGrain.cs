@@ -7,7 +7,10 @@ namespace ChatSphere.Grains.RateLimits;
 /// Token buckets in memory: the grain's own (shared by everyone who hits this key) and, for chatbot shards, one per
 /// member (visitor) that hashes to this shard. A member's bucket that has refilled is dropped (a full bucket and no bucket
 /// are the same), and the map never holds more than <see cref="MaxMembers"/> buckets, so the state stays bounded.
+/// Every rule refills its bucket within a quarter of a minute, so an activation idle for two minutes holds only full
+/// buckets and is collected early without losing anything.
 /// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class RateLimitGrain : Grain, IRateLimitGrain
 {
     /// <summary>The most member buckets one shard keeps; past it the least recently used are dropped.</summary>

@@ -45,6 +45,8 @@ public sealed class LimitsApiFixture : IAsyncLifetime
             ["ChatSphere:Plans:Business:VisitorMessagesPerMinute"] = "600",
             // Two shards of 8 a minute: each lets 2 through at once.
             ["ChatSphere:Plans:Business:BotMessagesPerMinute"] = "16",
+            // 2 requests at once per key.
+            ["ChatSphere:Plans:Business:ApiRequestsPerMinute"] = "8",
             ["ChatSphere:RateLimits:BotShards"] = "2",
             ["ChatSphere:RateLimits:AuthAttemptsPerMinute"] = "12",
         });

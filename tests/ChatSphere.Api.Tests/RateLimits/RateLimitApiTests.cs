@@ -5,6 +5,7 @@ using ChatSphere.Api.Tests.Billing;
 using ChatSphere.GrainInterfaces.Conversations;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatSphere.Api.Tests.RateLimits;
 
@@ -132,6 +133,28 @@ public sealed class RateLimitApiTests(LimitsApiFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
         using var read = await client.GetAsync("api/v1/auth/login");
         Assert.NotEqual(HttpStatusCode.TooManyRequests, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_api_key_is_limited_by_its_workspaces_plan()
+    {
+        var workspaceId = GrainInterfaces.Ids.New("ws");
+        using (var business = await Http.PutAsJsonAsync($"api/v1/workspaces/{workspaceId}/billing/plan", new { plan = "business" }, ApiHost.Json))
+        {
+            Assert.Equal(HttpStatusCode.OK, business.StatusCode);
+        }
+
+        // The check the request pipeline makes for a request authenticated with an API key (claims cs:key and cs:ws).
+        var checks = fixture.Host.Services.GetRequiredService<RateLimitChecks>();
+        var keyId = GrainInterfaces.Ids.New("key");
+        await checks.CheckApiKeyAsync(keyId, workspaceId);
+        await checks.CheckApiKeyAsync(keyId, workspaceId);
+        var refused = await Assert.ThrowsAsync<RateLimitExceededException>(() => checks.CheckApiKeyAsync(keyId, workspaceId).AsTask());
+        Assert.Equal("apiKey", refused.Scope);
+        Assert.InRange(refused.RetryAfterSeconds, 1, 8);
+
+        // Keys are limited one by one.
+        await checks.CheckApiKeyAsync(GrainInterfaces.Ids.New("key"), workspaceId);
     }
 
     [Fact]
