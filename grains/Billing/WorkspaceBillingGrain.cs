@@ -105,7 +105,7 @@ public sealed partial class WorkspaceBillingGrain(
             Check(charge.Key, Used(charge.Key), charge.Sum(c => c.Amount));
         }
 
-        var usage = UsageOf(botId, create: true);
+        var usage = UsageOf(botId);
         foreach (var charge in charges)
         {
             Apply(usage, charge.Kind, charge.Amount);
@@ -117,7 +117,8 @@ public sealed partial class WorkspaceBillingGrain(
     public async Task ReleaseAsync(IReadOnlyList<QuotaCharge> charges, string? botId)
     {
         ValidateCharges(charges);
-        var usage = UsageOf(botId, create: false);
+        // A bot these counters never charged has nothing to give back.
+        var usage = botId is null ? state.State.Unattributed : state.State.Bots.GetValueOrDefault(botId);
         foreach (var charge in charges)
         {
             Apply(usage, charge.Kind, -charge.Amount);
@@ -162,27 +163,30 @@ public sealed partial class WorkspaceBillingGrain(
 
         await CloseEndedPeriodAsync();
         var mine = Math.Max(0, _outstanding.GetValueOrDefault(request.MeterId) - request.Consumed - request.Returned);
-        _outstanding.Remove(request.MeterId);
+        var others = _outstanding.Where(o => o.Key != request.MeterId).Sum(o => o.Value);
         var used = state.State.MessagesUsed + request.Consumed;
         var limit = Limits.MessagesPerMonth;
         long granted = 0;
         if (request.Wanted > 0)
         {
-            var remaining = limit == 0 ? long.MaxValue : limit - used - mine - _outstanding.Values.Sum();
+            var remaining = limit == 0 ? long.MaxValue : limit - used - mine - others;
             // Half of what is left at most: another silo asking next still finds some.
             granted = remaining <= 0 ? 0 : limit == 0 ? request.Wanted : Math.Min(request.Wanted, Math.Max(1, (remaining + 1) / 2));
+        }
+
+        if (request.Consumed > 0)
+        {
+            state.State.MessagesUsed = used;
+            await WriteAsync();
         }
 
         if (mine + granted > 0)
         {
             _outstanding[request.MeterId] = mine + granted;
         }
-
-        if (request.Consumed > 0)
+        else
         {
-            state.State.Period ??= clock.CurrentPeriod.ToString();
-            state.State.MessagesUsed = used;
-            await WriteAsync();
+            _outstanding.Remove(request.MeterId);
         }
 
         return new MessageLease { Granted = granted, Used = used, Limit = limit, Tier = Tier, Period = HeldPeriod().ToString() };
@@ -209,7 +213,7 @@ public sealed partial class WorkspaceBillingGrain(
             state.State.MessagesUsed = 0;
         }
 
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     public async Task<StatementPage> ListStatementsAsync(string? cursor, int limit)
@@ -275,7 +279,7 @@ public sealed partial class WorkspaceBillingGrain(
     }
 
     /// <summary>The counters a charge lands on: the bot's (tracked from its first charge) or the workspace's own.</summary>
-    private BotUsage UsageOf(string? botId, bool create)
+    private BotUsage UsageOf(string? botId)
     {
         if (botId is null)
         {
@@ -288,22 +292,17 @@ public sealed partial class WorkspaceBillingGrain(
         }
 
         // A bot created before its workspace had counters is counted from its first charge on.
-        if (!create || state.State.Bots.Count >= MaxTrackedChatbots)
-        {
-            return state.State.Unattributed;
-        }
-
-        return state.State.Bots[botId] = new BotUsage();
+        return state.State.Bots.Count >= MaxTrackedChatbots ? state.State.Unattributed : state.State.Bots[botId] = new BotUsage();
     }
 
-    private void Apply(BotUsage usage, QuotaKind kind, long delta)
+    private void Apply(BotUsage? usage, QuotaKind kind, long delta)
     {
         switch (kind)
         {
-            case QuotaKind.Sources:
+            case QuotaKind.Sources when usage is not null:
                 usage.Sources = Math.Max(0, usage.Sources + delta);
                 break;
-            case QuotaKind.KnowledgeCharacters:
+            case QuotaKind.KnowledgeCharacters when usage is not null:
                 usage.KnowledgeCharacters = Math.Max(0, usage.KnowledgeCharacters + delta);
                 break;
             case QuotaKind.Seats:
@@ -339,7 +338,16 @@ public sealed partial class WorkspaceBillingGrain(
             state.State.ReminderRegistered = true;
         }
 
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The counters in memory now differ from the stored ones: the next activation starts from what is stored.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} moved from plan {Previous} to {Tier} ({Provider})")]
