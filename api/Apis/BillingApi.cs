@@ -8,8 +8,9 @@ namespace ChatSphere.Api.Apis;
 
 /// <summary>
 /// A workspace's plan, its changes through the payment provider, and its monthly statements. Plan changes apply at once
-/// with a provider that takes no payment (the built-in <c>manual</c> one); otherwise the answer is 202 with the provider's
-/// checkout address, and the provider's signed notification to <c>/api/v1/billing/notifications/{provider}</c> applies it.
+/// with a provider that takes no payment (the built-in <c>manual</c> one, where the operator allows self-service; 403
+/// otherwise); with a paying provider the answer is 202 with its checkout address, and its signed notification to
+/// <c>/api/v1/billing/notifications/{provider}</c> applies the change.
 /// </summary>
 public static class BillingApi
 {
@@ -21,7 +22,9 @@ public static class BillingApi
         var api = app.MapGroup("/api/v1/workspaces/{workspaceId}/billing").WithTags("Billing");
         api.MapGet("/plan", GetPlanAsync).WithName("GetWorkspacePlan").WithSummary("The workspace's plan and its limits");
         api.MapPut("/plan", ChangePlanAsync).WithName("ChangeWorkspacePlan")
-            .WithSummary("Move the workspace to another plan (at once, or through the payment provider's checkout)");
+            .WithSummary("Move the workspace to another plan (at once, or through the payment provider's checkout)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/statements", ListStatementsAsync).WithName("ListBillingStatements").WithSummary("Monthly statements, newest first");
 
         app.MapPost("/api/v1/billing/notifications/{provider}", NotifyAsync).WithTags("Billing")
@@ -38,9 +41,15 @@ public static class BillingApi
     public static async Task<Results<Ok<PlanResponse>, Accepted<CheckoutResponse>>> ChangePlanAsync(
         IGrainFactory grains, PaymentProviders payments, string workspaceId, ChangePlanRequest request, CancellationToken cancellationToken)
     {
-        if (request.Plan is not { } tier || !Enum.IsDefined(tier))
+        // Unlimited is the operator's to give (configuration or a signed notification), never a customer's to take.
+        if (request.Plan is not { } tier || tier is not (PlanTier.Free or PlanTier.Pro or PlanTier.Business))
         {
-            throw new ValidationFailedException("plan", "Is required: free, pro, business or unlimited.");
+            throw new ValidationFailedException("plan", "Is required: free, pro or business.");
+        }
+
+        if (request.ReturnUrl is { } returnUrl && (!returnUrl.IsAbsoluteUri || returnUrl.Scheme is not ("https" or "http")))
+        {
+            throw new ValidationFailedException("returnUrl", "Must be an absolute http(s) address.");
         }
 
         var billing = Billing(grains, workspaceId);

@@ -4,13 +4,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Billing;
+using ChatSphere.GrainInterfaces.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Grains.Billing.Payments;
 
 /// <summary>
-/// The built-in provider: no payment is taken. Plan changes asked through the API apply at once (the operator decides
-/// who may ask), and an operator's back office can push changes as notifications signed with
+/// The built-in provider: no payment is taken. Plan changes asked through the API apply at once where the operator allows
+/// it (<c>ChatSphere:Billing:Manual:AllowSelfService</c>, off by default), and an operator's back office can push changes as notifications signed with
 /// <c>ChatSphere:Billing:Manual:NotificationSecret</c> (header <c>ChatSphere-Signature: sha256=&lt;hex HMAC of the body&gt;</c>,
 /// body <c>{"eventId","workspaceId","plan","subscriptionReference"}</c>). Without a secret every notification is refused.
 /// </summary>
@@ -27,11 +28,17 @@ public sealed class ManualPaymentProvider(IOptions<ManualPaymentOptions> options
 
     public string Name => ProviderName;
 
-    public Task<PlanCheckout> StartCheckoutAsync(CheckoutRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(new PlanCheckout(Applied: true, RedirectUrl: null, SubscriptionReference: null));
+    public Task<PlanCheckout> StartCheckoutAsync(CheckoutRequest request, CancellationToken cancellationToken)
+    {
+        EnsureSelfService();
+        return Task.FromResult(new PlanCheckout(Applied: true, RedirectUrl: null, SubscriptionReference: null));
+    }
 
-    public Task<PlanCheckout> ChangeSubscriptionAsync(SubscriptionChangeRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(new PlanCheckout(Applied: true, RedirectUrl: null, SubscriptionReference: request.SubscriptionReference));
+    public Task<PlanCheckout> ChangeSubscriptionAsync(SubscriptionChangeRequest request, CancellationToken cancellationToken)
+    {
+        EnsureSelfService();
+        return Task.FromResult(new PlanCheckout(Applied: true, RedirectUrl: null, SubscriptionReference: request.SubscriptionReference));
+    }
 
     public PaymentNotification? ReadNotification(ReadOnlySpan<byte> body, Func<string, string?> header)
     {
@@ -81,6 +88,15 @@ public sealed class ManualPaymentProvider(IOptions<ManualPaymentOptions> options
         return new PaymentNotification(notification.EventId, ws!, plan, notification.SubscriptionReference);
     }
 
+    /// <summary>No payment is taken, so customers change their own plan only where the operator allows it.</summary>
+    private void EnsureSelfService()
+    {
+        if (!options.Value.AllowSelfService)
+        {
+            throw new ForbiddenException("Plan changes are made by the operator of this service. Please contact them to change your plan.");
+        }
+    }
+
     /// <summary>The HMAC-SHA256 of a body under the secret, as the signature header carries it (lower-case hex after <c>sha256=</c>).</summary>
     public static string SignatureOf(string secret, ReadOnlySpan<byte> body) =>
         SignaturePrefix + Convert.ToHexStringLower(Sign(Encoding.UTF8.GetBytes(secret), body));
@@ -95,4 +111,7 @@ public sealed class ManualPaymentOptions
 {
     /// <summary>The shared secret notifications are signed with; notifications are refused without one.</summary>
     public string? NotificationSecret { get; set; }
+
+    /// <summary>Whether workspace owners may change their own plan through the API (nothing is charged).</summary>
+    public bool AllowSelfService { get; set; }
 }

@@ -31,6 +31,7 @@ public sealed class LimitsApiFixture : IAsyncLifetime
             ["ChatSphere:Billing:MeterReportInterval"] = "00:00:00.200",
             ["ChatSphere:Billing:MeterRefusalHold"] = "00:00:00",
             ["ChatSphere:Billing:Manual:NotificationSecret"] = NotificationSecret,
+            ["ChatSphere:Billing:Manual:AllowSelfService"] = "true",
             ["ChatSphere:Plans:Free:Chatbots"] = "1",
             ["ChatSphere:Plans:Free:MessagesPerMonth"] = "3",
             ["ChatSphere:Plans:Free:VisitorMessagesPerMinute"] = "0",

@@ -93,6 +93,8 @@ public sealed class PlanQuotaApiTests(LimitsApiFixture fixture)
         Assert.Contains("cursor", (await badCursor.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
         using var badPlan = await Http.PutAsJsonAsync($"api/v1/workspaces/{workspaceId}/billing/plan", new { plan = "platinum" }, ApiHost.Json);
         await badPlan.ProblemAsync(HttpStatusCode.BadRequest);
+        using var unlimited = await Http.PutAsJsonAsync($"api/v1/workspaces/{workspaceId}/billing/plan", new { plan = "unlimited" }, ApiHost.Json);
+        Assert.Contains("plan", (await unlimited.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
         using var noPlan = await Http.PutAsJsonAsync($"api/v1/workspaces/{workspaceId}/billing/plan", new { }, ApiHost.Json);
         Assert.Contains("plan", (await noPlan.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
         using var badWorkspace = await Http.GetAsync("api/v1/workspaces/not%20an%20id/usage");
