@@ -11,6 +11,9 @@ namespace ChatSphere.Api.RateLimiting;
 /// </summary>
 public sealed class ChatRateLimitHubFilter(RateLimitChecks limiter, VisitorTokens visitors) : IHubFilter
 {
+    /// <summary>Conversations remembered per connection; past it, a connection's sends count for the visitor it opened last.</summary>
+    public const int MaxRememberedConversations = 10_000;
+
     private const string VisitorsKey = "chatsphere.rate-limit.visitors";
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -18,10 +21,10 @@ public sealed class ChatRateLimitHubFilter(RateLimitChecks limiter, VisitorToken
         switch (invocation.HubMethodName)
         {
             case nameof(ChatHub.Send) when invocation.HubMethodArguments is [string conversationId, ..]
-                                           && VisitorOf(invocation.Context, conversationId) is var (botId, visitorId):
+                                           && VisitorsOf(invocation.Context, create: false)?.Find(conversationId) is { } visitor:
                 try
                 {
-                    await limiter.CheckMessageAsync(botId, "visitor:" + visitorId);
+                    await limiter.CheckMessageAsync(visitor.BotId, visitor.Key);
                 }
                 catch (RateLimitExceededException limited)
                 {
@@ -32,10 +35,10 @@ public sealed class ChatRateLimitHubFilter(RateLimitChecks limiter, VisitorToken
 
             case nameof(ChatHub.StartConversation) or nameof(ChatHub.NewConversation):
                 var result = await next(invocation);
-                if (result is StartConversationResult started && invocation.HubMethodArguments is [string bot, ..]
-                    && visitors.Read(bot, started.VisitorToken) is { } claim)
+                if (result is StartConversationResult started && invocation.HubMethodArguments is [string botId, ..]
+                    && visitors.Read(botId, started.VisitorToken) is { } claim)
                 {
-                    Remember(invocation.Context, started.ConversationId, bot, claim.VisitorId);
+                    VisitorsOf(invocation.Context, create: true)!.Remember(started.ConversationId, botId, claim.VisitorId);
                 }
 
                 return result;
@@ -45,27 +48,55 @@ public sealed class ChatRateLimitHubFilter(RateLimitChecks limiter, VisitorToken
         }
     }
 
-    private static void Remember(HubCallerContext context, string conversationId, string botId, string visitorId)
+    private static ConnectionVisitors? VisitorsOf(HubCallerContext context, bool create)
     {
-        var known = (Dictionary<string, (string, string)>)(context.Items.TryGetValue(VisitorsKey, out var map)
-            ? map!
-            : context.Items[VisitorsKey] = new Dictionary<string, (string, string)>(StringComparer.Ordinal));
-        lock (known)
+        if (context.Items.TryGetValue(VisitorsKey, out var known) && known is ConnectionVisitors found)
         {
-            known[conversationId] = (botId, visitorId);
+            return found;
         }
+
+        if (!create)
+        {
+            return null;
+        }
+
+        var added = new ConnectionVisitors();
+        context.Items[VisitorsKey] = added;
+        return added;
     }
 
-    private static (string BotId, string VisitorId)? VisitorOf(HubCallerContext context, string conversationId)
+    /// <summary>Whose each conversation of one connection is; visitors are shared between their conversations.</summary>
+    private sealed class ConnectionVisitors
     {
-        if (context.Items.TryGetValue(VisitorsKey, out var map) && map is Dictionary<string, (string, string)> known)
+        private readonly Dictionary<string, Visitor> _byConversation = new(StringComparer.Ordinal);
+        private readonly Lock _lock = new();
+        private Visitor? _last;
+
+        public void Remember(string conversationId, string botId, string visitorId)
         {
-            lock (known)
+            lock (_lock)
             {
-                return known.TryGetValue(conversationId, out var visitor) ? visitor : null;
+                var visitor = _last is { } last && last.BotId == botId && last.VisitorId == visitorId ? last : new Visitor(botId, visitorId);
+                if (_byConversation.Count < MaxRememberedConversations || _byConversation.ContainsKey(conversationId))
+                {
+                    _byConversation[conversationId] = visitor;
+                }
+
+                _last = visitor;
             }
         }
 
-        return null;
+        public Visitor? Find(string conversationId)
+        {
+            lock (_lock)
+            {
+                return _byConversation.TryGetValue(conversationId, out var visitor) ? visitor : _last;
+            }
+        }
+    }
+
+    private sealed record Visitor(string BotId, string VisitorId)
+    {
+        public string Key { get; } = "visitor:" + VisitorId;
     }
 }
