@@ -137,6 +137,17 @@ public sealed class PlanQuotaApiTests(LimitsApiFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, unknownProvider.StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_billing_routes()
+    {
+        var document = await Http.GetStringAsync("openapi/v1.json");
+        Assert.Contains("/api/v1/workspaces/{workspaceId}/usage", document);
+        Assert.Contains("/api/v1/workspaces/{workspaceId}/billing/plan", document);
+        Assert.Contains("/api/v1/workspaces/{workspaceId}/billing/statements", document);
+        Assert.Contains("/api/v1/billing/notifications/{provider}", document);
+        Assert.Contains("messagesPerMonth", document);
+    }
+
     private async Task<HttpResponseMessage> NotifyAsync(string body, string? signature)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/billing/notifications/manual")
