@@ -1,5 +1,6 @@
 using ChatSphere.Grains.Accounts;
 using ChatSphere.Grains.Ai;
+using ChatSphere.Grains.Billing;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class GrainServiceCollectionExtensions
         services.AddChatSphereStores();
         services.AddChatSphereAi(configuration);
         services.AddChatSphereAccounts(configuration);
+        services.AddChatSphereBilling(configuration);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
+using ChatSphere.Api.RateLimiting;
 using ChatSphere.Api.Realtime;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
@@ -22,15 +23,19 @@ public static class ChatApi
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .AllowVisitorsOrWorkspaceAccess(Permission.Chat)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status502BadGateway);
         return app;
     }
 
     public static async Task SendAsync(
-        HttpContext http, IGrainFactory grains, ConversationStreams streams, IOptions<JsonOptions> json, string botId, ChatMessageRequest request)
+        HttpContext http, IGrainFactory grains, ConversationStreams streams, IOptions<JsonOptions> json, RateLimitChecks limiter, string botId,
+        ChatMessageRequest request)
     {
         var bot = await grains.GetGrain<IChatbotGrain>(Paging.Id(botId, "Chatbot")).GetAsync() ?? throw new NotFoundException("Chatbot", botId);
+        await limiter.CheckMessageAsync(bot.Id, http);
         var conversationId = await ConversationForAsync(grains, bot, request.ConversationId);
         var message = new SendMessage { ClientMessageId = request.ClientMessageId ?? Ids.New("cm"), Text = request.Text ?? "" };
         var sse = request.Stream ?? http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);

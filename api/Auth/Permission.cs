@@ -17,6 +17,8 @@ public enum Permission
     ManageWorkspace,
     /// <summary>Read the workspace's audit log.</summary>
     ViewAuditLog,
+    /// <summary>Change the workspace's plan (payment).</summary>
+    ManageBilling,
     /// <summary>Hand the workspace to another member.</summary>
     TransferOwnership,
 }

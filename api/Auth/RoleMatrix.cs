@@ -14,7 +14,7 @@ public static class RoleMatrix
         Permission.Read or Permission.Chat => WorkspaceRole.Viewer,
         Permission.EditBots => WorkspaceRole.Editor,
         Permission.ManageApiKeys or Permission.ManageMembers or Permission.ManageWorkspace or Permission.ViewAuditLog => WorkspaceRole.Admin,
-        Permission.TransferOwnership => WorkspaceRole.Owner,
+        Permission.TransferOwnership or Permission.ManageBilling => WorkspaceRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 
@@ -26,7 +26,7 @@ public static class RoleMatrix
         Permission.Read => (scopes & (ApiKeyScopes.Read | ApiKeyScopes.Write | ApiKeyScopes.Admin)) != 0,
         Permission.EditBots => (scopes & (ApiKeyScopes.Write | ApiKeyScopes.Admin)) != 0,
         Permission.ManageApiKeys or Permission.ManageWorkspace or Permission.ViewAuditLog => scopes.HasFlag(ApiKeyScopes.Admin),
-        Permission.ManageMembers or Permission.TransferOwnership => false,
+        Permission.ManageMembers or Permission.TransferOwnership or Permission.ManageBilling => false,
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatSphere.Api.Auth;
 using ChatSphere.GrainInterfaces.Accounts;
+using ChatSphere.Api.RateLimiting;
 using ChatSphere.GrainInterfaces.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace ChatSphere.Api.Errors;
 
 /// <summary>
 /// Maps errors to RFC 7807 answers: validation failures (400, with the fields at fault), malformed or
-/// oversize requests (400/413), forbidden actions (403), unknown resources (404), conflicts (409). Anything else is a logged 500
+/// oversize requests (400/413), forbidden actions (403), unknown resources (404), conflicts (409), plan limits (402) and rate limits (429). Anything else is a logged 500
 /// with no internals in the body.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -23,6 +24,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
                 Status = StatusCodes.Status400BadRequest,
                 Title = "One or more fields are invalid.",
             },
+            QuotaExceededException quota => LimitProblems.Quota(quota),
+            RateLimitExceededException limited => LimitProblems.RateLimited(limited, context),
             NotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{missing.Resource} not found.", Detail = missing.Message },
             ForbiddenException forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = forbidden.Message },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message },

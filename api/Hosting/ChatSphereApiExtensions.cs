@@ -4,6 +4,7 @@ using ChatSphere.Api.Apis;
 using ChatSphere.Api.Auth;
 using ChatSphere.Api.Demo;
 using ChatSphere.Api.Errors;
+using ChatSphere.Api.RateLimiting;
 using ChatSphere.Api.Realtime;
 using ChatSphere.Api.Visitors;
 using ChatSphere.Silo.Hosting;
@@ -58,6 +59,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<ConversationStreams>();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddSingleton<Audit.AuditTrail>();
+        builder.AddChatSphereLimits();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
@@ -89,6 +91,8 @@ public static class ChatSphereApiExtensions
             requests.UseSerilogRequestLogging();
         });
         app.UseChatSphereAuth();
+        // After authentication (it reads the API key's claims).
+        app.UseChatSphereRateLimits();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -107,6 +111,8 @@ public static class ChatSphereApiExtensions
         app.MapMembersApi();
         app.MapInvitationsApi();
         app.MapApiKeysApi();
+        app.MapUsageApi();
+        app.MapBillingApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
         return app;
     }

@@ -10,7 +10,7 @@ public interface IChatbotGrain : IGrainWithStringKey
     Task<ChatbotInfo> CreateAsync(string workspaceId, ChatbotSettings settings);
 
     /// <summary>The bot, or null if it does not exist (or was deleted).</summary>
-    [Alias("Get")]
+    [Alias("Get"), AlwaysInterleave]
     Task<ChatbotInfo?> GetAsync();
 
     /// <summary>Applies a partial update. Throws <see cref="Errors.NotFoundException"/> or

@@ -1,4 +1,5 @@
 using ChatSphere.Grains.Ai;
+using ChatSphere.GrainInterfaces.Billing;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
@@ -23,8 +24,11 @@ public sealed class ChatbotGrain(
         settings = Normalize(settings);
         ChatbotValidator.Validate(workspaceId, settings, models.Contains);
 
-        // The workspace lists the bot first, so a bot never exists without its owner knowing it.
-        await GrainFactory.GetGrain<IWorkspaceGrain>(workspaceId).AddChatbotAsync(BotId);
+        // The plan counts the bot first (refusing it over quota), then the workspace lists it, so a bot never exists
+        // without its owner knowing it.
+        var billing = GrainFactory.GetGrain<IWorkspaceBillingGrain>(workspaceId);
+        await billing.AcquireChatbotAsync(BotId);
+        await ReleaseOnFailureAsync(billing, GrainFactory.GetGrain<IWorkspaceGrain>(workspaceId).AddChatbotAsync(BotId));
         var now = DateTimeOffset.UtcNow;
         state.State.Bot = new ChatbotInfo
         {
@@ -81,7 +85,21 @@ public sealed class ChatbotGrain(
         await state.ClearStateAsync();
         state.State = new ChatbotState();
         await GrainFactory.GetGrain<IWorkspaceGrain>(bot.WorkspaceId).RemoveChatbotAsync(BotId);
+        await GrainFactory.GetGrain<IWorkspaceBillingGrain>(bot.WorkspaceId).ReleaseChatbotAsync(BotId);
         return true;
+    }
+
+    private async Task ReleaseOnFailureAsync(IWorkspaceBillingGrain billing, Task step)
+    {
+        try
+        {
+            await step;
+        }
+        catch
+        {
+            await billing.ReleaseChatbotAsync(BotId);
+            throw;
+        }
     }
 
     private static ChatbotSettings Normalize(ChatbotSettings settings) => settings with

@@ -4,6 +4,7 @@ using ChatSphere.GrainInterfaces.Conversations;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ai;
+using ChatSphere.Grains.Billing;
 using ChatSphere.Grains.Storage;
 using ChatSphere.Grains.Telemetry;
 using Microsoft.Extensions.AI;
@@ -22,6 +23,7 @@ public sealed partial class ConversationGrain(
     ConversationStore store,
     IChatModelCatalog models,
     ChatMetrics metrics,
+    MessageUsageMeter usage,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     public const int MaxTextLength = 4000;
@@ -136,6 +138,9 @@ public sealed partial class ConversationGrain(
         {
             return await DuplicateReceiptAsync(earlier);
         }
+
+        // Counted against the month's quota before it is stored: a refused message was never acknowledged.
+        await usage.ConsumeAsync(info.WorkspaceId);
 
         // One reply at a time: the log stays in question, answer, question, answer order.
         await _replyTask;

@@ -1,6 +1,7 @@
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
+using ChatSphere.Grains.Billing;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -58,7 +59,9 @@ public sealed partial class KnowledgeGrain(
             throw new ConflictException($"A chatbot can have at most {QaSourceRules.MaxQaSourcesPerBot} Q&A sources; delete some before adding more.");
         }
 
-        var vector = await EmbedAsync(QaEmbeddingText.Of(question, answer));
+        var charge = KnowledgeQuota.ChargeOf(KnowledgeQuota.CharactersOf(null, question, answer));
+        await GrainFactory.AcquireForBotAsync(BotId, charge);
+        var vector = await EmbedAsync(QaEmbeddingText.Of(question, answer)).WithQuotaRefundAsync(GrainFactory, BotId, charge);
         var now = StoredNow();
         var added = new KnowledgeSource
         {
@@ -73,7 +76,7 @@ public sealed partial class KnowledgeGrain(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await store.InsertAsync(added, vector);
+        await store.InsertAsync(added, vector).WithQuotaRefundAsync(GrainFactory, BotId, charge);
         IndexFor(vector.Length).Upsert(added.Id, vector);
         return added;
     }
@@ -98,8 +101,14 @@ public sealed partial class KnowledgeGrain(
             return false;
         }
 
+        var existing = await store.GetAsync(BotId, sourceId);
         var deleted = await store.DeleteAsync(BotId, sourceId);
         _index?.Remove(sourceId);
+        if (deleted && existing is not null)
+        {
+            await GrainFactory.ReleaseForBotAsync(BotId, KnowledgeQuota.ChargeOf(existing));
+        }
+
         return deleted;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Accounts;
+using ChatSphere.GrainInterfaces.Billing;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Workspaces;
 using ChatSphere.Grains.Accounts;
@@ -195,6 +196,9 @@ public sealed partial class WorkspaceGrain(
             throw new ConflictException($"A workspace has at most {MaxInvitations} pending invitations.");
         }
 
+        // Refuse early what could not be accepted: every pending invitation may still take a seat.
+        await Billing.EnsureWithinAsync(QuotaKind.Seats, state.State.Invitations.Count + 1);
+
         var secret = AccountTokens.NewSecret();
         var invitation = new Invitation
         {
@@ -250,13 +254,27 @@ public sealed partial class WorkspaceGrain(
                 throw new ConflictException($"A workspace has at most {MaxMembers} members.");
             }
 
-            await GrainFactory.GetGrain<IUserGrain>(userId).AddWorkspaceAsync(WorkspaceId);
-            member = new MemberEntry { UserId = userId, Role = entry.Invitation.Role, JoinedAt = Now };
-            state.State.Members.Add(member);
+            await Billing.AcquireAsync(OneSeat, null);
+            try
+            {
+                await GrainFactory.GetGrain<IUserGrain>(userId).AddWorkspaceAsync(WorkspaceId);
+                member = new MemberEntry { UserId = userId, Role = entry.Invitation.Role, JoinedAt = Now };
+                state.State.Members.Add(member);
+                state.State.Invitations.Remove(entry);
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                await Billing.ReleaseAsync(OneSeat, null);
+                throw;
+            }
+        }
+        else
+        {
+            state.State.Invitations.Remove(entry);
+            await state.WriteStateAsync();
         }
 
-        state.State.Invitations.Remove(entry);
-        await state.WriteStateAsync();
         LogJoined(WorkspaceId, userId, member.Role);
         return member.ToMember();
     }
@@ -303,12 +321,28 @@ public sealed partial class WorkspaceGrain(
 
     private async Task<WorkspaceInfo> TakeOwnershipAsync(string name, string ownerUserId)
     {
-        state.State.Name = ValidateName(name);
-        state.State.OwnerId = ownerUserId;
-        state.State.CreatedAt = Now;
-        state.State.Members.RemoveAll(m => m.UserId == ownerUserId);
-        state.State.Members.Insert(0, new MemberEntry { UserId = ownerUserId, Role = WorkspaceRole.Owner, JoinedAt = Now });
-        await state.WriteStateAsync();
+        var validName = ValidateName(name);
+        var newSeat = Member(ownerUserId) is null;
+        if (newSeat)
+        {
+            await Billing.AcquireAsync(OneSeat, null);
+        }
+
+        try
+        {
+            state.State.Name = validName;
+            state.State.OwnerId = ownerUserId;
+            state.State.CreatedAt = Now;
+            state.State.Members.RemoveAll(m => m.UserId == ownerUserId);
+            state.State.Members.Insert(0, new MemberEntry { UserId = ownerUserId, Role = WorkspaceRole.Owner, JoinedAt = Now });
+            await state.WriteStateAsync();
+        }
+        catch when (newSeat)
+        {
+            await Billing.ReleaseAsync(OneSeat, null);
+            throw;
+        }
+
         return Info();
     }
 
@@ -316,8 +350,14 @@ public sealed partial class WorkspaceGrain(
     {
         state.State.Members.Remove(member);
         await state.WriteStateAsync();
+        await Billing.ReleaseAsync(OneSeat, null);
         await GrainFactory.GetGrain<IUserGrain>(member.UserId).RemoveWorkspaceAsync(WorkspaceId);
     }
+
+    /// <summary>Team seats are a plan quota: each member holds one, from joining until leaving.</summary>
+    private static readonly IReadOnlyList<QuotaCharge> OneSeat = [new QuotaCharge(QuotaKind.Seats, 1)];
+
+    private IWorkspaceBillingGrain Billing => GrainFactory.GetGrain<IWorkspaceBillingGrain>(WorkspaceId);
 
     /// <summary>Admins manage editors and viewers; only the owner grants, takes or touches the admin role.</summary>
     private static void EnsureMayManage(MemberEntry actor, WorkspaceRole from, WorkspaceRole to)

@@ -46,6 +46,8 @@ public sealed class ApiHost : IAsyncDisposable
             // Argon2id as light as it goes: tests register many users. Production keeps 64 MiB and 3 passes.
             ["ChatSphere:Auth:Argon2:MemoryKiB"] = "1024",
             ["ChatSphere:Auth:Argon2:Iterations"] = "1",
+            // Every test client signs in from one loopback address; the limit's own tests turn it back on.
+            ["ChatSphere:RateLimits:AuthAttemptsPerMinute"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -25,6 +25,8 @@ public static class ClusterSettings
         ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
         ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
         ["Serilog__MinimumLevel__Default"] = "Warning",
+        // These tests are about failover, not plans: no quotas or tier rate limits (the cluster shape defaults to Free).
+        ["ChatSphere__Billing__DefaultPlan"] = "unlimited",
     };
 
     /// <summary>Settings for an in-process API host of the same cluster (its own silo ports are chosen by the host).</summary>

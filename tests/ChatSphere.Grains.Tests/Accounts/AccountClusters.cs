@@ -11,6 +11,8 @@ public sealed class AccountClusters : IAsyncDisposable
     {
         ["ChatSphere:Auth:Argon2:MemoryKiB"] = "1024",
         ["ChatSphere:Auth:Argon2:Iterations"] = "1",
+        // The cluster shape defaults to Free (one seat); these tests are about accounts, not plans.
+        ["ChatSphere:Billing:DefaultPlan"] = "unlimited",
     };
 
     private AccountClusters()

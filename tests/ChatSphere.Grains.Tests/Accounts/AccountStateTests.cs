@@ -60,6 +60,31 @@ public sealed class AccountStateTests
         Assert.Contains(workspaceId, (await clusters.Grains.GetGrain<IUserGrain>(invitee).GetProfileAsync())!.WorkspaceIds);
     }
 
+    [Fact]
+    public async Task Each_member_holds_a_seat_of_the_plan_from_joining_until_leaving()
+    {
+        await using var clusters = await AccountClusters.StartAsync("sqlite");
+        var ownerId = Ids.New("usr");
+        var owner = await clusters.Grains.GetGrain<IUserGrain>(ownerId)
+            .RegisterAsync(new Registration { Email = $"owner-{Guid.NewGuid():N}@example.com", Name = "Owner", Password = Password });
+        var workspaceId = owner.Session.User.WorkspaceIds[0];
+        var workspace = clusters.Grains.GetGrain<IWorkspaceGrain>(workspaceId);
+        var billing = clusters.Grains.GetGrain<GrainInterfaces.Billing.IWorkspaceBillingGrain>(workspaceId);
+        async Task<long> SeatsAsync() =>
+            (await billing.GetUsageAsync()).Quotas.Single(q => q.Kind == GrainInterfaces.Billing.QuotaKind.Seats).Used;
+        Assert.Equal(1, await SeatsAsync());
+
+        var email = $"member-{Guid.NewGuid():N}@example.com";
+        var memberId = Ids.New("usr");
+        await clusters.Grains.GetGrain<IUserGrain>(memberId).RegisterAsync(new Registration { Email = email, Name = "Member", Password = Password });
+        var parts = (await workspace.InviteAsync(ownerId, email, WorkspaceRole.Viewer)).Token.Split('.');
+        await workspace.AcceptInvitationAsync(parts[1], parts[2], memberId, email);
+        Assert.Equal(2, await SeatsAsync());
+
+        Assert.True(await workspace.RemoveMemberAsync(ownerId, memberId));
+        Assert.Equal(1, await SeatsAsync());
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

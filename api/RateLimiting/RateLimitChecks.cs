@@ -1,0 +1,115 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using ChatSphere.Api.Auth;
+using ChatSphere.GrainInterfaces.RateLimits;
+using Microsoft.Extensions.Options;
+
+namespace ChatSphere.Api.RateLimiting;
+
+/// <summary>
+/// The rate checks the API makes, each at most one grain call (none when the plan sets no rate): a visitor's message
+/// takes from its chatbot's shard <c>bot:&lt;botId&gt;#&lt;n&gt;</c> (picked by a stable hash of the visitor, so one visitor
+/// always meets the same shard) the bot's share and the visitor's own bucket at once; an API key from
+/// <c>apikey:&lt;id&gt;</c>; a sign-in attempt from <c>ip:&lt;hash&gt;</c>. Refusals throw <see cref="RateLimitExceededException"/>.
+/// </summary>
+public sealed class RateLimitChecks(IGrainFactory grains, PlanCache plans, IOptions<RateLimitOptions> options)
+{
+    /// <summary>Checks one message from <paramref name="visitorKey"/> to a chatbot. Does nothing for a bot that does not
+    /// exist (the caller answers that).</summary>
+    public async ValueTask CheckMessageAsync(string botId, string visitorKey)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled || await plans.PlanOfBotAsync(botId) is not { } plan)
+        {
+            return;
+        }
+
+        var (botRate, visitorRate) = (plan.Limits.BotMessagesPerMinute, plan.Limits.VisitorMessagesPerMinute);
+        if (botRate <= 0 && visitorRate <= 0)
+        {
+            return;
+        }
+
+        var shards = Math.Max(1, settings.BotShards);
+        var decision = await grains.GetGrain<IRateLimitGrain>(BotShardKey(botId, ShardOf(visitorKey, shards))).TakeAsync(new RateTake
+        {
+            Rule = botRate > 0 ? RateRule.PerMinute(botRate, shards) : null,
+            Member = visitorRate > 0 ? visitorKey : null,
+            MemberRule = visitorRate > 0 ? RateRule.PerMinute(visitorRate) : null,
+        });
+        if (!decision.Allowed)
+        {
+            throw decision.RefusedBy == "member"
+                ? Refused("visitor", decision, "You're sending messages too quickly. Please wait {0} seconds and try again.")
+                : Refused("chatbot", decision, "This assistant is very busy right now. Please try again in {0} seconds.");
+        }
+    }
+
+    /// <summary>Checks a REST message: the caller is its API key when it has one, its client address otherwise.</summary>
+    public ValueTask CheckMessageAsync(string botId, HttpContext http) =>
+        CheckMessageAsync(botId, http.User.FindFirstValue(ChatSphereClaims.ApiKeyId) is { } key ? "key:" + key : "ip:" + AddressHash(http.Connection.RemoteIpAddress));
+
+    public async ValueTask CheckApiKeyAsync(string keyId, string workspaceId)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        var plan = await plans.PlanOfWorkspaceAsync(workspaceId);
+        if (plan.Limits.ApiRequestsPerMinute <= 0)
+        {
+            return;
+        }
+
+        var decision = await grains.GetGrain<IRateLimitGrain>("apikey:" + keyId)
+            .TakeAsync(new RateTake { Rule = RateRule.PerMinute(plan.Limits.ApiRequestsPerMinute) });
+        if (!decision.Allowed)
+        {
+            throw Refused("apiKey", decision, "Too many requests with this API key. Retry after {0} seconds.");
+        }
+    }
+
+    public async ValueTask CheckSignInAttemptAsync(IPAddress? address)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled || settings.AuthAttemptsPerMinute <= 0)
+        {
+            return;
+        }
+
+        var decision = await grains.GetGrain<IRateLimitGrain>("ip:" + AddressHash(address))
+            .TakeAsync(new RateTake { Rule = RateRule.PerMinute(settings.AuthAttemptsPerMinute) });
+        if (!decision.Allowed)
+        {
+            throw Refused("ip", decision, "Too many attempts from your network. Please wait {0} seconds and try again.");
+        }
+    }
+
+    public static string BotShardKey(string botId, int shard) => $"bot:{botId}#{shard}";
+
+    /// <summary>A shard for the key that every API node computes alike (string hash codes differ per process).</summary>
+    public static int ShardOf(string key, int shards)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        return (int)(BinaryPrimitives.ReadUInt32LittleEndian(hash) % (uint)shards);
+    }
+
+    /// <summary>Client addresses are hashed before they become grain keys (and so appear in logs and metrics).</summary>
+    public static string AddressHash(IPAddress? address)
+    {
+        var bytes = (address?.IsIPv4MappedToIPv6 == true ? address.MapToIPv4() : address)?.GetAddressBytes() ?? [];
+        return Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 12));
+    }
+
+    private static RateLimitExceededException Refused(string scope, RateDecision decision, string format)
+    {
+        var retryAfter = decision.RetryAfter == TimeSpan.MaxValue ? TimeSpan.FromMinutes(1) : decision.RetryAfter;
+        return new RateLimitExceededException(scope, retryAfter,
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, format, RateLimitExceededException.WholeSeconds(retryAfter)));
+    }
+}

@@ -1,0 +1,19 @@
+namespace ChatSphere.Api.RateLimiting;
+
+/// <summary><c>ChatSphere:RateLimits</c>. The per-tier rates themselves are part of each plan (<c>ChatSphere:Plans:*</c>).</summary>
+public sealed class RateLimitOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How many buckets share one chatbot's allowance (each holds 1/N of it; a visitor always lands on the same one).</summary>
+    public int BotShards { get; set; } = 8;
+
+    /// <summary>Attempts per minute from one client address on the sign-in routes (<see cref="AuthPaths"/>); 0 turns it off.</summary>
+    public int AuthAttemptsPerMinute { get; set; } = 30;
+
+    /// <summary>Path prefixes whose POSTs count as sign-in attempts.</summary>
+    public string[] AuthPaths { get; set; } = ["/api/v1/auth"];
+
+    /// <summary>How long an API node keeps a workspace's plan (and a bot's workspace) before asking again.</summary>
+    public TimeSpan PlanCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+}

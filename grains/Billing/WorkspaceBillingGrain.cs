@@ -1,0 +1,358 @@
+using ChatSphere.GrainInterfaces.Billing;
+using ChatSphere.GrainInterfaces.Errors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Timers;
+
+namespace ChatSphere.Grains.Billing;
+
+/// <summary>
+/// The single owner of a workspace's plan and quota counters. Low-rate quotas are checked and counted here in one
+/// turn, so two concurrent creations can never both take the last unit. Messages arrive in blocks from the silos'
+/// <see cref="MessageUsageMeter"/>s: the grain grants leases and counts what the meters report, and never grants more
+/// than the month has left, so the quota holds exactly while this activation lives (see README, "Plans and limits",
+/// for the bound when it moves). At each month's end a reminder writes the month's statement.
+/// </summary>
+public sealed partial class WorkspaceBillingGrain(
+    [PersistentState("billing", "chat")] IPersistentState<WorkspaceBillingState> state,
+    IOptions<BillingOptions> options,
+    BillingClock clock,
+    BillingStatementStore statements,
+    ILogger<WorkspaceBillingGrain> logger) : Grain, IWorkspaceBillingGrain, IRemindable
+{
+    public const string MonthEndReminder = "billing-month-end";
+
+    /// <summary>The most chatbots one workspace's counters track (the workspace grain's own ceiling).</summary>
+    public const int MaxTrackedChatbots = 1000;
+
+    /// <summary>How many months a single close writes at most (a cluster that was down for longer catches up on later calls).</summary>
+    private const int MaxMonthsPerClose = 24;
+    private const int RecentPlanEventsKept = 50;
+    private const int MaxStatementPage = 100;
+
+    /// <summary>Messages leased to each silo's meter and not yet reported back; in memory only.</summary>
+    private readonly Dictionary<string, long> _outstanding = new(StringComparer.Ordinal);
+
+    private string WorkspaceId => this.GetPrimaryKeyString();
+
+    private PlanTier Tier => state.State.Tier ?? options.Value.DefaultPlan;
+
+    private PlanLimits Limits => options.Value.LimitsOf(Tier);
+
+    public Task<PlanInfo> GetPlanAsync() => Task.FromResult(Plan());
+
+    public async Task<PlanInfo> ChangePlanAsync(PlanChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (!Enum.IsDefined(change.Tier))
+        {
+            throw new ValidationFailedException("plan", "Must be one of free, pro, business, unlimited.");
+        }
+
+        if (change.EventId is { } eventId && state.State.RecentPlanEvents.Contains(eventId))
+        {
+            return Plan();
+        }
+
+        var previous = Tier;
+        state.State.Tier = change.Tier;
+        state.State.PlanChangedAt = clock.UtcNow;
+        state.State.Provider = change.Provider;
+        state.State.SubscriptionReference = change.SubscriptionReference;
+        if (change.EventId is { } id)
+        {
+            state.State.RecentPlanEvents.Add(id);
+            if (state.State.RecentPlanEvents.Count > RecentPlanEventsKept)
+            {
+                state.State.RecentPlanEvents.RemoveRange(0, state.State.RecentPlanEvents.Count - RecentPlanEventsKept);
+            }
+        }
+
+        await WriteAsync();
+        LogPlanChanged(WorkspaceId, previous, change.Tier, change.Provider);
+        return Plan();
+    }
+
+    public async Task<WorkspaceUsage> GetUsageAsync()
+    {
+        await CloseEndedPeriodAsync();
+        var period = HeldPeriod();
+        var limits = Limits;
+        return new WorkspaceUsage
+        {
+            WorkspaceId = WorkspaceId,
+            Plan = Plan(),
+            Period = period.ToString(),
+            PeriodStart = period.Start,
+            PeriodEnd = period.End,
+            Quotas = Enum.GetValues<QuotaKind>().Select(kind => new QuotaUsage(kind, Used(kind), limits.Of(kind))).ToArray(),
+        };
+    }
+
+    public async Task EnsureWithinAsync(QuotaKind kind, long amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        await CloseEndedPeriodAsync();
+        Check(kind, kind == QuotaKind.MessagesPerMonth ? Used(kind) + _outstanding.Values.Sum() : Used(kind), amount);
+    }
+
+    public async Task AcquireAsync(IReadOnlyList<QuotaCharge> charges, string? botId)
+    {
+        ValidateCharges(charges);
+        foreach (var charge in charges.GroupBy(c => c.Kind))
+        {
+            Check(charge.Key, Used(charge.Key), charge.Sum(c => c.Amount));
+        }
+
+        var usage = UsageOf(botId);
+        foreach (var charge in charges)
+        {
+            Apply(usage, charge.Kind, charge.Amount);
+        }
+
+        await WriteAsync();
+    }
+
+    public async Task ReleaseAsync(IReadOnlyList<QuotaCharge> charges, string? botId)
+    {
+        ValidateCharges(charges);
+        // A bot these counters never charged has nothing to give back.
+        var usage = botId is null ? state.State.Unattributed : state.State.Bots.GetValueOrDefault(botId);
+        foreach (var charge in charges)
+        {
+            Apply(usage, charge.Kind, -charge.Amount);
+        }
+
+        await WriteAsync();
+    }
+
+    public async Task AcquireChatbotAsync(string botId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(botId);
+        if (state.State.Bots.ContainsKey(botId))
+        {
+            return;
+        }
+
+        Check(QuotaKind.Chatbots, state.State.Bots.Count, 1);
+        if (state.State.Bots.Count >= MaxTrackedChatbots)
+        {
+            throw new ConflictException($"A workspace holds at most {MaxTrackedChatbots} chatbots.");
+        }
+
+        state.State.Bots[botId] = new BotUsage();
+        await WriteAsync();
+    }
+
+    public async Task ReleaseChatbotAsync(string botId)
+    {
+        if (state.State.Bots.Remove(botId))
+        {
+            await WriteAsync();
+        }
+    }
+
+    public async Task<MessageLease> LeaseMessagesAsync(MessageLeaseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Consumed < 0 || request.Returned < 0 || request.Wanted < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "Counts must not be negative.");
+        }
+
+        await CloseEndedPeriodAsync();
+        var mine = Math.Max(0, _outstanding.GetValueOrDefault(request.MeterId) - request.Consumed - request.Returned);
+        var others = _outstanding.Where(o => o.Key != request.MeterId).Sum(o => o.Value);
+        var used = state.State.MessagesUsed + request.Consumed;
+        var limit = Limits.MessagesPerMonth;
+        long granted = 0;
+        if (request.Wanted > 0)
+        {
+            var remaining = limit == 0 ? long.MaxValue : limit - used - mine - others;
+            // Half of what is left at most: another silo asking next still finds some.
+            granted = remaining <= 0 ? 0 : limit == 0 ? request.Wanted : Math.Min(request.Wanted, Math.Max(1, (remaining + 1) / 2));
+        }
+
+        if (request.Consumed > 0)
+        {
+            state.State.MessagesUsed = used;
+            await WriteAsync();
+        }
+
+        if (mine + granted > 0)
+        {
+            _outstanding[request.MeterId] = mine + granted;
+        }
+        else
+        {
+            _outstanding.Remove(request.MeterId);
+        }
+
+        return new MessageLease { Granted = granted, Used = used, Limit = limit, Tier = Tier, Period = HeldPeriod().ToString() };
+    }
+
+    public async Task CloseEndedPeriodAsync()
+    {
+        var now = clock.CurrentPeriod;
+        if (state.State.Period is null || !BillingPeriod.TryParse(state.State.Period, out var held) || held >= now)
+        {
+            return;
+        }
+
+        for (var written = 0; held < now && written < MaxMonthsPerClose; written++)
+        {
+            var statement = StatementOf(held);
+            if (await statements.InsertOnceAsync(statement))
+            {
+                LogStatementWritten(WorkspaceId, statement.Period, statement.MessagesUsed);
+            }
+
+            held = held.Next();
+            state.State.Period = held.ToString();
+            state.State.MessagesUsed = 0;
+        }
+
+        await WriteAsync();
+    }
+
+    public async Task<StatementPage> ListStatementsAsync(string? cursor, int limit)
+    {
+        if (cursor is not null && !BillingPeriod.TryParse(cursor, out _))
+        {
+            throw new ValidationFailedException("cursor", "The cursor is not one this API returned.");
+        }
+
+        limit = Math.Clamp(limit, 1, MaxStatementPage);
+        var rows = await statements.ListAsync(WorkspaceId, cursor, limit + 1);
+        return rows.Count > limit
+            ? new StatementPage(rows.Take(limit).ToArray(), rows[limit - 1].Period)
+            : new StatementPage(rows, null);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == MonthEndReminder ? CloseEndedPeriodAsync() : Task.CompletedTask;
+
+    private PlanInfo Plan() => new()
+    {
+        Tier = Tier,
+        Limits = Limits,
+        ChangedAt = state.State.PlanChangedAt,
+        Provider = state.State.Provider,
+        SubscriptionReference = state.State.SubscriptionReference,
+    };
+
+    private BillingPeriod HeldPeriod() =>
+        state.State.Period is { } text && BillingPeriod.TryParse(text, out var period) ? period : clock.CurrentPeriod;
+
+    private long Used(QuotaKind kind) => kind switch
+    {
+        QuotaKind.Chatbots => state.State.Bots.Count,
+        QuotaKind.MessagesPerMonth => state.State.MessagesUsed,
+        QuotaKind.Sources => state.State.Unattributed.Sources + state.State.Bots.Values.Sum(b => b.Sources),
+        QuotaKind.KnowledgeCharacters => state.State.Unattributed.KnowledgeCharacters + state.State.Bots.Values.Sum(b => b.KnowledgeCharacters),
+        QuotaKind.Seats => state.State.Seats,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private void Check(QuotaKind kind, long used, long amount)
+    {
+        var limit = Limits.Of(kind);
+        if (limit > 0 && amount > 0 && used + amount > limit)
+        {
+            throw new QuotaExceededException(kind, limit, used, Tier);
+        }
+    }
+
+    private static void ValidateCharges(IReadOnlyList<QuotaCharge> charges)
+    {
+        ArgumentNullException.ThrowIfNull(charges);
+        foreach (var charge in charges)
+        {
+            if (charge.Amount < 0 || !Enum.IsDefined(charge.Kind) || charge.Kind is QuotaKind.MessagesPerMonth or QuotaKind.Chatbots)
+            {
+                throw new ArgumentException(
+                    $"A charge is a non-negative amount of sources, knowledge characters or seats (got {charge.Amount} {charge.Kind}); " +
+                    "chatbots and messages have their own methods.", nameof(charges));
+            }
+        }
+    }
+
+    /// <summary>The counters a charge lands on: the bot's (tracked from its first charge) or the workspace's own.</summary>
+    private BotUsage UsageOf(string? botId)
+    {
+        if (botId is null)
+        {
+            return state.State.Unattributed;
+        }
+
+        if (state.State.Bots.TryGetValue(botId, out var usage))
+        {
+            return usage;
+        }
+
+        // A bot created before its workspace had counters is counted from its first charge on.
+        return state.State.Bots.Count >= MaxTrackedChatbots ? state.State.Unattributed : state.State.Bots[botId] = new BotUsage();
+    }
+
+    private void Apply(BotUsage? usage, QuotaKind kind, long delta)
+    {
+        switch (kind)
+        {
+            case QuotaKind.Sources when usage is not null:
+                usage.Sources = Math.Max(0, usage.Sources + delta);
+                break;
+            case QuotaKind.KnowledgeCharacters when usage is not null:
+                usage.KnowledgeCharacters = Math.Max(0, usage.KnowledgeCharacters + delta);
+                break;
+            case QuotaKind.Seats:
+                state.State.Seats = Math.Max(0, state.State.Seats + delta);
+                break;
+        }
+    }
+
+    private BillingStatement StatementOf(BillingPeriod period) => new()
+    {
+        WorkspaceId = WorkspaceId,
+        Period = period.ToString(),
+        Tier = Tier,
+        MessagesUsed = state.State.Period == period.ToString() ? state.State.MessagesUsed : 0,
+        MessagesLimit = Limits.MessagesPerMonth,
+        Chatbots = Used(QuotaKind.Chatbots),
+        Sources = Used(QuotaKind.Sources),
+        KnowledgeCharacters = Used(QuotaKind.KnowledgeCharacters),
+        Seats = Used(QuotaKind.Seats),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(clock.UtcNow.ToUnixTimeMilliseconds()),
+    };
+
+    /// <summary>Persists the counters; the first write of a workspace also starts its month-end reminder.</summary>
+    private async Task WriteAsync()
+    {
+        state.State.Period ??= clock.CurrentPeriod.ToString();
+        if (!state.State.ReminderRegistered && ServiceProvider.GetService<IReminderRegistry>() is not null)
+        {
+            var now = clock.UtcNow;
+            // Daily, a few minutes after midnight UTC: the first tick of a month closes the month before.
+            var firstTick = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddMinutes(5), TimeSpan.Zero) - now;
+            await this.RegisterOrUpdateReminder(MonthEndReminder, firstTick > TimeSpan.FromMinutes(1) ? firstTick : TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+            state.State.ReminderRegistered = true;
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The counters in memory now differ from the stored ones: the next activation starts from what is stored.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} moved from plan {Previous} to {Tier} ({Provider})")]
+    private partial void LogPlanChanged(string workspaceId, PlanTier previous, PlanTier tier, string provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Billing statement of workspace {WorkspaceId} for {Period} written: {Messages} messages")]
+    private partial void LogStatementWritten(string workspaceId, string period, long messages);
+}
