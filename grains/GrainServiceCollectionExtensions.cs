@@ -1,4 +1,5 @@
 using ChatSphere.Grains.Ai;
+using ChatSphere.Grains.Ingestion;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<Telemetry.ChatMetrics>();
         services.AddChatSphereStores();
         services.AddChatSphereAi(configuration);
+        services.AddChatSphereIngestion(configuration);
         return services;
     }
 }
