@@ -63,6 +63,8 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<ConversationFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationFeed>());
         builder.Services.AddSingleton<ConversationStreams>();
+        builder.Services.AddSingleton<DashboardFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardFeed>());
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
@@ -97,6 +99,7 @@ public static class ChatSphereApiExtensions
         app.MapConversationsApi();
         app.MapChatApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
+        app.MapHub<DashboardHub>("/hubs/dashboard");
         return app;
     }
 

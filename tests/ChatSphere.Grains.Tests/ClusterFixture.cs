@@ -76,6 +76,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             o.Invariant = topology.OrleansInvariant;
             o.ConnectionString = topology.Database.ConnectionString;
         }));
+        // Knowledge grains keep a reminder while sources are being ingested.
+        builder.ConfigureSilo((_, silo) => silo.UseInMemoryReminderService());
 
         var cluster = builder.Build();
         try
