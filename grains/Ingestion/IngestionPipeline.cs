@@ -62,16 +62,12 @@ public sealed partial class IngestionPipeline : IDisposable
             catch (IngestionException failure)
             {
                 LogFailed(botId, sourceId, failure.Message);
-                await job.ReportAsync(new SourceProgress { Status = SourceStatus.Failed, Error = failure.Message });
+                await job.FailAsync(failure.Message);
             }
             catch (Exception exception) when (exception is not OperationCanceledException and not SourceDeletedException)
             {
                 LogCrashed(exception, botId, sourceId);
-                await job.ReportAsync(new SourceProgress
-                {
-                    Status = SourceStatus.Failed,
-                    Error = "Ingestion failed unexpectedly; sync the source to try again.",
-                });
+                await job.FailAsync("Ingestion failed unexpectedly; sync the source to try again.");
             }
         }
         catch (SourceDeletedException)
@@ -154,10 +150,25 @@ public sealed partial class IngestionPipeline : IDisposable
                 Characters = pages.Values.Sum(p => p.Characters),
                 LastSyncedAt = DateTimeOffset.UtcNow,
                 ContentHash = ContentHash.Combine(pages.Values.Select(p => p.ContentHash)),
-                Title = _title,
+                // A title the owner gave is kept; one that is only the URL gives way to the page's own.
+                Title = Uri.IsWellFormedUriString(source.Title, UriKind.Absolute) ? _title : null,
                 Error = _pageErrors.Count == 0 ? null : $"{_pageErrors.Count} page(s) could not be read; the first: {_pageErrors[0]}",
             });
             pipeline.LogIndexed(source.BotId, source.Id, pages.Count, chunkCount, _embedded, _removed);
+        }
+
+        /// <summary>Records the failure; whatever an earlier sync indexed stays searchable and counted.</summary>
+        public async Task FailAsync(string reason)
+        {
+            var pages = await pipeline._chunks.ListPagesAsync(source.BotId, source.Id, CancellationToken.None);
+            await ReportAsync(new SourceProgress
+            {
+                Status = SourceStatus.Failed,
+                Error = reason,
+                Pages = pages.Count,
+                Chunks = pages.Values.Sum(p => p.ChunkCount),
+                Characters = pages.Values.Sum(p => p.Characters),
+            });
         }
 
         public async Task ReportAsync(SourceProgress progress)

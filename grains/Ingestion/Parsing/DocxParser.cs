@@ -32,12 +32,13 @@ public static class DocxParser
                 ?? throw new IngestionException("The Word document has no body.");
             var blocks = new List<DocumentBlock>();
             var title = document.PackageProperties.Title;
+            var styleNames = StyleNames(document);
             foreach (var element in body.ChildElements)
             {
                 switch (element)
                 {
                     case Paragraph paragraph:
-                        var block = BlockOf(paragraph);
+                        var block = BlockOf(paragraph, styleNames);
                         if (block.Kind == BlockKind.Heading && block.Level == 0)
                         {
                             title ??= block.Text;
@@ -66,9 +67,28 @@ public static class DocxParser
         }
     }
 
-    private static DocumentBlock BlockOf(Paragraph paragraph)
+    /// <summary>
+    /// Style names by style id. Built-in styles keep their English names ("heading 1", "Title") in every language
+    /// of Word, while their ids are translated (a German document's heading style id is "berschrift1").
+    /// </summary>
+    private static Dictionary<string, string> StyleNames(WordprocessingDocument document)
     {
-        var style = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? "";
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var style in document.MainDocumentPart?.StyleDefinitionsPart?.Styles?.Elements<Style>() ?? [])
+        {
+            if (style.StyleId?.Value is { } id && style.StyleName?.Val?.Value is { } name)
+            {
+                names[id] = name.Replace(" ", "", StringComparison.Ordinal);
+            }
+        }
+
+        return names;
+    }
+
+    private static DocumentBlock BlockOf(Paragraph paragraph, Dictionary<string, string> styleNames)
+    {
+        var styleId = paragraph.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? "";
+        var style = styleNames.TryGetValue(styleId, out var name) ? name : styleId;
         var text = paragraph.InnerText;
         if (style.Equals("Title", StringComparison.OrdinalIgnoreCase))
         {

@@ -42,6 +42,16 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void A_docx_heading_is_known_by_its_style_name_whatever_its_translated_id()
+    {
+        var docx = TestDocuments.Docx("Versand", "Wir liefern weltweit.", [], [], headingStyleId: "berschrift1");
+
+        var document = Parse(docx, "versand.docx");
+
+        Assert.Equal(new DocumentBlock(BlockKind.Heading, "Versand", 1), document.Blocks[0]);
+    }
+
+    [Fact]
     public void Markdown_keeps_headings_lists_tables_and_code()
     {
         var markdown = "# Guide\n\nIntro text.\n\n## Setup\n\n- first step\n- second step\n\n| Key | Value |\n|---|---|\n| a | 1 |\n\n```\nrun it\n```\n";

@@ -85,6 +85,25 @@ public sealed class SourceTypeTests(IngestionClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_failed_resync_keeps_what_was_indexed_searchable_and_counted()
+    {
+        var (_, knowledge) = await fixture.NewBotAsync();
+        fixture.Site.Page("/url/menu", "<html><head><title>Menu</title></head><body><p>The lunch menu changes every Wednesday.</p></body></html>");
+        var added = await knowledge.AddSourceAsync(new NewSource { Type = SourceType.Url, Url = fixture.Site.Url("/url/menu").AbsoluteUri, Title = "Lunch" });
+        var indexed = await knowledge.SettledAsync(added.Id);
+
+        fixture.Site.Remove("/url/menu");
+        await knowledge.SyncSourceAsync(added.Id);
+        var failed = await knowledge.SettledAsync(added.Id, after: indexed.UpdatedAt);
+
+        Assert.Equal("Lunch", indexed.Title);
+        Assert.Equal(SourceStatus.Failed, failed.Status);
+        Assert.Contains("answered 404", failed.Error, StringComparison.Ordinal);
+        Assert.Equal((indexed.Pages, indexed.Chunks), (failed.Pages, failed.Chunks));
+        Assert.Equal(added.Id, (await knowledge.SearchAsync("When does the lunch menu change?", 1)).Single().SourceId);
+    }
+
+    [Fact]
     public async Task Bulk_qa_import_indexes_every_pair_or_none()
     {
         var (_, knowledge) = await fixture.NewBotAsync();

@@ -40,14 +40,22 @@ public static class TestDocuments
         return Encoding.Latin1.GetBytes(text[..(open + 2)] + " " + encrypt + text[(open + 2)..]);
     }
 
-    public static byte[] Docx(string heading, string paragraph, string[] listItems, string[][] table)
+    /// <summary>A Word document with a heading, a paragraph, list items and a table. A heading style id other than "Heading1" is declared as the built-in style "heading 1", as a translated Word does.</summary>
+    public static byte[] Docx(string heading, string paragraph, string[] listItems, string[][] table, string headingStyleId = "Heading1")
     {
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
+            if (headingStyleId != "Heading1")
+            {
+                var styles = main.AddNewPart<StyleDefinitionsPart>();
+                styles.Styles = new Styles(new Style(new StyleName { Val = "heading 1" }) { Type = StyleValues.Paragraph, StyleId = headingStyleId });
+                styles.Styles.Save();
+            }
+
             var body = new Body();
-            body.Append(Styled(heading, "Heading1"));
+            body.Append(Styled(heading, headingStyleId));
             body.Append(new Paragraph(new Run(new Text(paragraph))));
             foreach (var item in listItems)
             {
