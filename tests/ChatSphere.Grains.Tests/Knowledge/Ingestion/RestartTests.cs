@@ -1,6 +1,7 @@
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Knowledge;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatSphere.Grains.Tests.Knowledge.Ingestion;
 
@@ -27,6 +28,9 @@ public sealed class RestartTests
             await WaitUntilAsync(() => site.Requests.Contains("/held"));
 
             Assert.Equal(SourceStatus.Processing, (await knowledge.GetSourceAsync(sourceId))!.Status);
+            // While a source is unfinished its bot's knowledge keeps a reminder, which survives restarts with a durable reminder table.
+            var reminders = await first.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>().ReadRows(knowledge.GetGrainId());
+            Assert.Equal("resume-ingestion", Assert.Single(reminders.Reminders).ReminderName);
             await first.StopAllSilosAsync();
         }
 
