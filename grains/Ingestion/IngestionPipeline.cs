@@ -116,7 +116,8 @@ public sealed partial class IngestionPipeline : IDisposable
             switch (source.Type)
             {
                 case SourceType.Text:
-                    await IndexPageAsync("", MarkdownParser.Parse(source.Text ?? "", source.Title, Options.MaxCharactersPerDocument));
+                    // Citations name a text source by the title its owner gave it.
+                    await IndexPageAsync("", MarkdownParser.Parse(source.Text ?? "", source.Title, Options.MaxCharactersPerDocument) with { Title = source.Title });
                     break;
                 case SourceType.File:
                     await IndexFileAsync();
@@ -186,7 +187,8 @@ public sealed partial class IngestionPipeline : IDisposable
             var format = DocumentParser.Detect(name, null, content) ?? throw new IngestionException($"Unsupported file type of '{name}'.");
             await ReportAsync(Processing(SourceStage.Parsing, 0, 1));
             var (document, _) = await Task.Run(() => DocumentParser.Parse(content, format, TitleOf(name), null, null, Options), cancellationToken);
-            await IndexPageAsync(name, document);
+            // A title given at upload wins over the document's own.
+            await IndexPageAsync(name, source.Title != name ? document with { Title = source.Title } : document);
         }
 
         private async Task IndexUrlAsync()

@@ -31,7 +31,7 @@ public sealed class SourceTypeTests(IngestionClusterFixture fixture)
         Assert.Equal(added.Id, hits[0].SourceId);
         Assert.Equal(SourceType.Text, hits[0].Type);
         Assert.Contains("garage behind the building", hits[0].Text, StringComparison.Ordinal);
-        Assert.Contains("Parking", hits[0].Title, StringComparison.Ordinal);
+        Assert.Equal("Shop facts > Parking", hits[0].Title);
         Assert.Equal(2, await knowledge.CountIndexedAsync());
     }
 
