@@ -23,6 +23,23 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void A_pdf_gives_headings_by_font_size_and_joins_lines_into_paragraphs()
+    {
+        var pdf = TestDocuments.Pdf("Manual", "# Cleaning", "Wipe the lid with a damp cloth.", "Never use a scouring pad.", "# Storage", "Keep it in a dry place.");
+
+        var document = Parse(pdf, "manual.pdf");
+
+        Assert.Equal(
+            [
+                new DocumentBlock(BlockKind.Heading, "Cleaning", 1),
+                new DocumentBlock(BlockKind.Paragraph, "Wipe the lid with a damp cloth. Never use a scouring pad."),
+                new DocumentBlock(BlockKind.Heading, "Storage", 1),
+                new DocumentBlock(BlockKind.Paragraph, "Keep it in a dry place."),
+            ],
+            document.Blocks);
+    }
+
+    [Fact]
     public void A_docx_keeps_headings_list_items_and_table_rows()
     {
         var docx = TestDocuments.Docx("Shipping", "We ship worldwide.", ["Standard: 5 days", "Express: 1 day"], [["Zone", "Price"], ["EU", "5 EUR"]]);

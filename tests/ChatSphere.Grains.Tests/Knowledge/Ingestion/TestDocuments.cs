@@ -12,6 +12,7 @@ namespace ChatSphere.Grains.Tests.Knowledge.Ingestion;
 /// <summary>Real small documents, written by the same libraries ingestion reads them with.</summary>
 public static class TestDocuments
 {
+    /// <summary>A one-page PDF; lines starting with "# " are set in a large font, as headings are.</summary>
     public static byte[] Pdf(string title, params string[] lines)
     {
         var builder = new PdfDocumentBuilder();
@@ -21,8 +22,9 @@ public static class TestDocuments
         var y = 780.0;
         foreach (var line in lines)
         {
-            page.AddText(line, 11, new PdfPoint(40, y), font);
-            y -= 30;
+            var heading = line.StartsWith("# ", StringComparison.Ordinal);
+            page.AddText(heading ? line[2..] : line, heading ? 20 : 11, new PdfPoint(40, y), font);
+            y -= heading ? 36 : 14;
         }
 
         return builder.Build();
