@@ -70,6 +70,30 @@ public sealed class CrawlTests(IngestionClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_crawl_can_start_from_a_sitemap_and_its_nested_sitemaps()
+    {
+        Site.Page("/c4/sitemap.xml", $"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>{Site.Url("/c4/pages.xml")}</loc></sitemap></sitemapindex>""", "application/xml");
+        Site.Page("/c4/pages.xml", $"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{Site.Url("/c4/p1")}</loc></url><url><loc>{Site.Url("/c4/p2")}</loc></url></urlset>""", "application/xml");
+        Site.Page("/c4/p1", Html("Ferries", "Ferries leave the harbour every hour.", "/c4/p3"));
+        Site.Page("/c4/p2", Html("Buses", "Night buses run on weekends."));
+        Site.Page("/c4/p3", Html("Linked", "Only linked, not in the sitemap."));
+        var (botId, knowledge) = await fixture.NewBotAsync();
+
+        var added = await knowledge.AddSourceAsync(new NewSource
+        {
+            Type = SourceType.Website,
+            Url = Site.Url("/c4/sitemap.xml").AbsoluteUri,
+            Crawl = new CrawlOptions { MaxDepth = 1 },
+        });
+        var indexed = await knowledge.SettledAsync(added.Id);
+
+        var pages = await fixture.SiloServices.GetRequiredService<ChunkStore>().ListPagesAsync(botId, added.Id);
+        Assert.Equal(SourceStatus.Indexed, indexed.Status);
+        Assert.Equal(new[] { "/c4/p1", "/c4/p2" }.Select(p => Site.Url(p).AbsoluteUri), pages.Keys.Order());
+        Assert.Equal("Ferries", indexed.Title);
+    }
+
+    [Fact]
     public async Task Resync_embeds_only_changed_chunks_and_deletes_removed_pages()
     {
         Site.Page("/c3/", Html("Hub", "The hub page lists our guides.", "/c3/one", "/c3/two"));
