@@ -74,4 +74,13 @@ public sealed record PageUpdate
     [Id(0)] public required IngestedPage Page { get; init; }
     [Id(1)] public IReadOnlyList<NewChunk> Added { get; init; } = [];
     [Id(2)] public IReadOnlyList<string> RemovedChunkIds { get; init; } = [];
+    /// <summary>Kept chunks (same text, same embedding) at their offsets in the page as it now is.</summary>
+    [Id(3)] public IReadOnlyList<ChunkPosition> Kept { get; init; } = [];
 }
+
+/// <summary>Where a stored chunk sits in its page's plain text.</summary>
+[GenerateSerializer, Immutable, Alias("ChatSphere.ChunkPosition")]
+public sealed record ChunkPosition(
+    [property: Id(0)] string ChunkId,
+    [property: Id(1)] int StartOffset,
+    [property: Id(2)] int EndOffset);

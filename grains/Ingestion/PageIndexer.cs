@@ -34,13 +34,17 @@ public sealed class PageIndexer(ChunkStore chunks, IEmbeddingGenerator<string, E
             () => TextChunker.Split(document, settings.ChunkTokens, settings.OverlapTokens, ModelTokenizer.MiniLm), cancellationToken);
         var existing = await chunks.ListPageChunksAsync(botId, sourceId, pageKey, cancellationToken);
         var kept = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new List<ChunkPosition>();
         var fresh = new List<(TextChunk Piece, string Hash)>();
         foreach (var piece in pieces)
         {
             var hash = ContentHash.Of(document.Title + "\n" + piece.HeadingPath + "\n" + piece.Text);
-            if (existing.ContainsKey(hash))
+            if (existing.TryGetValue(hash, out var keptId))
             {
-                kept.Add(hash);
+                if (kept.Add(hash))
+                {
+                    positions.Add(new ChunkPosition(keptId, piece.Start, piece.End));
+                }
             }
             else if (fresh.All(f => f.Hash != hash))
             {
@@ -84,6 +88,7 @@ public sealed class PageIndexer(ChunkStore chunks, IEmbeddingGenerator<string, E
             },
             Added = added,
             RemovedChunkIds = existing.Where(e => !kept.Contains(e.Key)).Select(e => e.Value).ToArray(),
+            Kept = positions,
         };
     }
 

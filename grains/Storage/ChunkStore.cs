@@ -112,6 +112,24 @@ public sealed class ChunkStore(ChatSphereDatabase database)
         return chunks;
     }
 
+    /// <summary>The character offsets of a page's chunks, by chunk id.</summary>
+    public async Task<IReadOnlyDictionary<string, (int Start, int End)>> ListOffsetsAsync(
+        string botId, string sourceId, string pageKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT chunk_id, start_offset, end_offset FROM cs_knowledge_chunks WHERE bot_id = @bot AND source_id = @id AND page_key = @page")
+            .With("bot", botId).With("id", sourceId).With("page", pageKey);
+        var offsets = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            offsets[reader.GetString(0)] = (reader.GetInt32(1), reader.GetInt32(2));
+        }
+
+        return offsets;
+    }
+
     /// <summary>All chunk ids of one page of a source.</summary>
     public async Task<IReadOnlyList<string>> ListChunkIdsAsync(string botId, string sourceId, string pageKey, CancellationToken cancellationToken = default)
     {
@@ -173,6 +191,14 @@ public sealed class ChunkStore(ChatSphereDatabase database)
                 .With("bot", botId).With("source", sourceId);
             AddIds(delete, batch);
             await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var position in update.Kept)
+        {
+            await connection.Command(
+                "UPDATE cs_knowledge_chunks SET start_offset = @start, end_offset = @end WHERE bot_id = @bot AND chunk_id = @chunk", transaction)
+                .With("bot", botId).With("chunk", position.ChunkId).With("start", position.StartOffset).With("end", position.EndOffset)
+                .ExecuteNonQueryAsync(cancellationToken);
         }
 
         var now = DateTimeOffset.UtcNow.ToUnixMs();

@@ -106,6 +106,7 @@ public sealed class CrawlTests(IngestionClusterFixture fixture)
         var oneUrl = Site.Url("/c3/one").AbsoluteUri;
         var hubBefore = await chunks.ListChunkIdsAsync(botId, added.Id, Site.Url("/c3/").AbsoluteUri);
         var oneBefore = await chunks.ListPageChunksAsync(botId, added.Id, oneUrl);
+        var offsetsBefore = await chunks.ListOffsetsAsync(botId, added.Id, oneUrl);
 
         // One section of one page changes; the second page disappears.
         Site.Page("/c3/one", Guide("Kettles descale every two weeks in hard-water areas."));
@@ -114,6 +115,7 @@ public sealed class CrawlTests(IngestionClusterFixture fixture)
         var second = await knowledge.SettledAsync(added.Id, after: first.UpdatedAt);
 
         var oneAfter = await chunks.ListPageChunksAsync(botId, added.Id, oneUrl);
+        var offsets = await chunks.ListOffsetsAsync(botId, added.Id, oneUrl);
         Assert.Equal(SourceStatus.Indexed, second.Status);
         Assert.Equal(3, first.Pages);
         Assert.Equal(2, second.Pages);
@@ -122,6 +124,9 @@ public sealed class CrawlTests(IngestionClusterFixture fixture)
         // The unchanged sections keep their chunks (and embeddings); only the changed one is new.
         Assert.Equal(oneBefore.Count, oneAfter.Count);
         Assert.Single(oneAfter.Values.Except(oneBefore.Values));
+        // The kept sections come after the one that grew: their offsets follow the page as it now is.
+        var growth = "Kettles descale every two weeks in hard-water areas.".Length - "Kettles descale monthly.".Length;
+        Assert.All(oneAfter.Values.Intersect(oneBefore.Values), id => Assert.Equal(offsetsBefore[id].Start + growth, offsets[id].Start));
         Assert.Empty(await chunks.ListChunkIdsAsync(botId, added.Id, Site.Url("/c3/two").AbsoluteUri));
         Assert.DoesNotContain(await knowledge.SearchAsync("crumb tray of the toaster", 10), h => h.Url == Site.Url("/c3/two").AbsoluteUri);
         Assert.Contains("two weeks", (await knowledge.SearchAsync("How often should a kettle be descaled?", 1))[0].Text, StringComparison.Ordinal);
