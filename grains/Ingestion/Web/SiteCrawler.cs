@@ -86,7 +86,7 @@ public sealed class SiteCrawler(WebFetcher fetcher, IOptions<IngestionOptions> o
             }
 
             fetchBudget -= batch.Count;
-            var results = await Task.WhenAll(batch.Select(item => FetchPageAsync(item.Url, cancellationToken)));
+            var results = await Task.WhenAll(batch.Select(item => FetchPageAsync(item.Url, start, cancellationToken)));
             for (var i = 0; i < batch.Count; i++)
             {
                 var (url, depth) = batch[i];
@@ -117,12 +117,14 @@ public sealed class SiteCrawler(WebFetcher fetcher, IOptions<IngestionOptions> o
     }
 
     /// <summary>A page and its links; a null page for content that is not a document (an image, a stylesheet).</summary>
-    private async Task<(CrawledPage? Page, IReadOnlyList<Uri> Links)> FetchPageAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<(CrawledPage? Page, IReadOnlyList<Uri> Links)> FetchPageAsync(Uri url, Uri start, CancellationToken cancellationToken)
     {
         try
         {
             var resource = await fetcher.FetchAsync(url, cancellationToken);
-            if (DocumentParser.Detect(resource.Url.AbsolutePath, resource.MediaType, resource.Body) is not { } format)
+            // A page that redirects off the site is not part of it.
+            if (!SameSite(resource.Url, start)
+                || DocumentParser.Detect(resource.Url.AbsolutePath, resource.MediaType, resource.Body) is not { } format)
             {
                 return (null, []);
             }
