@@ -47,6 +47,49 @@ public sealed class RestartTests
         }
     }
 
+    [Fact]
+    public async Task After_a_restart_the_resume_reminder_finishes_a_source_without_any_call()
+    {
+        using var data = new TestSqlite();
+        await using var site = new LoopbackSite();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        site.Held("/held", release.Task, "<html><head><title>Held</title></head><body><p>The gym has a sauna on the top floor.</p></body></html>");
+        var settings = new Dictionary<string, string?>(IngestionClusterFixture.Settings)
+        {
+            ["ChatSphere:Ingestion:RequestTimeout"] = "00:01:00",
+            ["ChatSphere:Ingestion:ResumeCheckPeriod"] = "00:00:02",
+        };
+        var botId = Ids.New("bot");
+        string sourceId;
+
+        var first = await ClusterFixture.StartClusterAsync(data.Folder, settings, durableReminders: true);
+        await using (first)
+        {
+            await first.Client.GetGrain<IChatbotGrain>(botId).CreateAsync(Ids.New("ws"), new ChatbotSettings { Name = "Reminder bot" });
+            sourceId = (await first.Client.GetGrain<IKnowledgeGrain>(botId)
+                .AddSourceAsync(new NewSource { Type = SourceType.Url, Url = site.Url("/held").AbsoluteUri })).Id;
+            await WaitUntilAsync(() => site.Requests.Contains("/held"));
+            await first.StopAllSilosAsync();
+        }
+
+        release.SetResult();
+        var second = await ClusterFixture.StartClusterAsync(data.Folder, settings, durableReminders: true);
+        await using (second)
+        {
+            // Read the table directly: nothing may activate the knowledge grain but its reminder.
+            var store = second.Silos[0].ServiceProvider.GetRequiredService<Storage.SourceStore>();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            KnowledgeSource? source;
+            while ((source = await store.GetAsync(botId, sourceId))!.Status != SourceStatus.Indexed)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"Still {source.Status} a minute after the restart.");
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(1, source.Chunks);
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
