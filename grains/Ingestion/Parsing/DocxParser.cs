@@ -16,6 +16,7 @@ public static class DocxParser
 {
     private const int MaxEntries = 2_000;
     private const double MaxCompressionRatio = 200;
+    private const long MaxCharactersPerPart = 32 * 1024 * 1024;
 
     public static ParsedDocument Parse(byte[] content, string fallbackTitle, int maxCharacters, long maxUnpackedBytes)
     {
@@ -25,7 +26,8 @@ public static class DocxParser
             using var stream = new MemoryStream(content, writable: false);
             using var document = WordprocessingDocument.Open(stream, false, new OpenSettings
             {
-                MaxCharactersInPart = maxUnpackedBytes,
+                // Bounds what one part may expand to even if the zip's declared sizes lie.
+                MaxCharactersInPart = Math.Min(maxUnpackedBytes, MaxCharactersPerPart),
                 AutoSave = false,
             });
             var body = document.MainDocumentPart?.Document?.Body
