@@ -1,6 +1,7 @@
 using ChatSphere.Grains.Accounts;
 using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Billing;
+using ChatSphere.Grains.Ingestion;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class GrainServiceCollectionExtensions
         services.AddChatSphereAi(configuration);
         services.AddChatSphereAccounts(configuration);
         services.AddChatSphereBilling(configuration);
+        services.AddChatSphereIngestion(configuration);
         return services;
     }
 }

@@ -57,6 +57,8 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<ConversationFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationFeed>());
         builder.Services.AddSingleton<ConversationStreams>();
+        builder.Services.AddSingleton<DashboardFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardFeed>());
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.AddChatSphereLimits();
@@ -114,6 +116,7 @@ public static class ChatSphereApiExtensions
         app.MapUsageApi();
         app.MapBillingApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
+        app.MapHub<DashboardHub>("/hubs/dashboard");
         return app;
     }
 

@@ -15,6 +15,7 @@ public sealed record ChatbotSettings
     /// <summary>BCP 47 language tag, for example <c>en</c> or <c>de-CH</c>.</summary>
     [Id(6)] public string Language { get; init; } = "en";
     [Id(7)] public AnswerSettings Answer { get; init; } = new();
+    [Id(13)] public KnowledgeSettings Knowledge { get; init; } = new();
 }
 
 /// <summary>How replies are produced.</summary>

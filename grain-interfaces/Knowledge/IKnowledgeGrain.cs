@@ -4,7 +4,7 @@ namespace ChatSphere.GrainInterfaces.Knowledge;
 [Alias("ChatSphere.IKnowledgeGrain")]
 public interface IKnowledgeGrain : IGrainWithStringKey
 {
-    /// <summary>Adds a source and indexes it. Throws <see cref="Errors.ValidationFailedException"/> on bad input.</summary>
+    /// <summary>Adds a source: a Q&amp;A pair is indexed at once, other types are queued for background ingestion. Throws <see cref="Errors.ValidationFailedException"/> on bad input.</summary>
     [Alias("AddSource")]
     Task<KnowledgeSource> AddSourceAsync(NewSource source);
 
@@ -19,7 +19,7 @@ public interface IKnowledgeGrain : IGrainWithStringKey
     [Alias("DeleteSource")]
     Task<bool> DeleteSourceAsync(string sourceId);
 
-    /// <summary>Re-indexes a source from its stored content.</summary>
+    /// <summary>Re-indexes a source: Q&amp;A pairs at once, other sources by queueing a background sync that re-embeds only what changed.</summary>
     [Alias("SyncSource")]
     Task<KnowledgeSource> SyncSourceAsync(string sourceId);
 
@@ -30,6 +30,21 @@ public interface IKnowledgeGrain : IGrainWithStringKey
     /// <summary>How many entries retrieval searches; conversations skip retrieval for a bot with none.</summary>
     [Alias("CountIndexed"), AlwaysInterleave]
     Task<int> CountIndexedAsync();
+
+    /// <summary>Adds an uploaded document; it is parsed and indexed in the background.</summary>
+    [Alias("AddFile")]
+    Task<KnowledgeSource> AddFileAsync(NewFile file);
+
+    /// <summary>Adds many Q&amp;A pairs at once, all or none; each becomes its own indexed source.</summary>
+    [Alias("ImportQa")]
+    Task<IReadOnlyList<KnowledgeSource>> ImportQaAsync(IReadOnlyList<QaPair> pairs);
+
+    /// <summary>Subscribes (or renews) a watcher of source status; subscriptions lapse unless renewed within a few minutes.</summary>
+    [Alias("Subscribe"), AlwaysInterleave]
+    Task SubscribeAsync(IKnowledgeObserver observer);
+
+    [Alias("Unsubscribe"), AlwaysInterleave]
+    Task UnsubscribeAsync(IKnowledgeObserver observer);
 
     /// <summary>Removes every source (the bot was deleted).</summary>
     [Alias("Clear")]

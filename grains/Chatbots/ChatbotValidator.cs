@@ -53,6 +53,8 @@ public static partial class ChatbotValidator
         Range(answer.MaxAnswerWords, "answer.maxAnswerWords", 5, 2000, Fail);
         Range(answer.Temperature, "answer.temperature", 0, 2, Fail);
         Range(answer.MaxOutputTokens, "answer.maxOutputTokens", 16, 32000, Fail);
+        Range(settings.Knowledge.ChunkTokens, "knowledge.chunkTokens", KnowledgeSettings.MinChunkTokens, KnowledgeSettings.MaxChunkTokens, Fail);
+        Range(settings.Knowledge.OverlapTokens, "knowledge.overlapTokens", 0, settings.Knowledge.ChunkTokens / 2, Fail);
 
         if (errors.Count > 0)
         {

@@ -1,84 +1,141 @@
 using ChatSphere.GrainInterfaces;
+using ChatSphere.GrainInterfaces.Billing;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Billing;
+using ChatSphere.Grains.Ingestion;
+using ChatSphere.Grains.Knowledge.Search;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace ChatSphere.Grains.Knowledge;
 
 /// <summary>
-/// The knowledge of one chatbot (keyed by bot id). Sources live as rows of the knowledge table, not in grain state;
-/// the grain keeps the embeddings of the bot's Q&amp;A pairs in memory, loaded on activation, and searches them exactly.
+/// The knowledge of one chatbot (keyed by bot id): the single writer of its sources, pages and chunks, and the owner
+/// of its retriever (<see cref="IKnowledgeRetriever"/>), rebuilt from the chunk table on activation. Q&amp;A pairs are
+/// indexed at once; other sources are queued and ingested by their <see cref="ISourceGrain"/> in the background,
+/// which reports back through <see cref="IKnowledgeIngestion"/>. While any source is unfinished a reminder keeps
+/// checking that its job runs, so a silo restart never leaves one stuck.
 /// </summary>
 public sealed partial class KnowledgeGrain(
     SourceStore store,
+    ChunkStore chunks,
+    IKnowledgeRetrieverFactory retrievers,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
-    ILogger<KnowledgeGrain> logger) : Grain, IKnowledgeGrain
+    IOptions<IngestionOptions> options,
+    ILogger<KnowledgeGrain> logger) : Grain, IKnowledgeGrain, IKnowledgeIngestion, IRemindable
 {
     public const int MaxTopK = 50;
     public const int MaxPageSize = 100;
     public const int MaxQueryLength = 4_000;
+    public const int MaxImportPairs = 1_000;
+    private const string ResumeReminder = "resume-ingestion";
+    private const int LoadBatch = 512;
+    private const int EmbedBatch = 64;
 
-    private VectorIndex? _index;
+    private readonly ObserverManager<IKnowledgeObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    private IKnowledgeRetriever _retriever = null!;
 
     private string BotId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stored = await store.LoadQaEmbeddingsAsync(BotId, cancellationToken);
-        var dimensions = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions
-            ?? (stored.Count > 0 ? stored[0].Vector.Length : null);
-        var skipped = 0;
-        foreach (var entry in stored)
+        _retriever = retrievers.Create(BotId);
+        var batch = new List<RetrievalChunk>(LoadBatch);
+        await foreach (var chunk in chunks.ReadAllAsync(BotId, cancellationToken))
         {
-            if (entry.Vector.Length != dimensions)
+            batch.Add(new RetrievalChunk(chunk.ChunkId, chunk.SourceId, chunk.Title, chunk.HeadingPath, chunk.Text, chunk.Vector));
+            if (batch.Count == LoadBatch)
             {
-                skipped++;
-                continue;
+                _retriever.Upsert(batch);
+                batch.Clear();
             }
-
-            IndexFor(entry.Vector.Length).Upsert(entry.SourceId, entry.Vector);
         }
 
-        if (skipped > 0)
-        {
-            LogStaleEmbeddings(BotId, skipped, dimensions ?? 0);
-        }
-
-        LogLoaded(BotId, _index?.Count ?? 0);
+        _retriever.Upsert(batch);
+        LogLoaded(BotId, _retriever.Count);
+        await ResumeUnfinishedAsync();
     }
 
     public async Task<KnowledgeSource> AddSourceAsync(NewSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var (question, answer) = QaSourceRules.Validate(source);
-        if (await store.CountAsync(BotId, SourceType.Qa) >= QaSourceRules.MaxQaSourcesPerBot)
+        if (source.Type == SourceType.Qa)
         {
-            throw new ConflictException($"A chatbot can have at most {QaSourceRules.MaxQaSourcesPerBot} Q&A sources; delete some before adding more.");
+            return await AddQaAsync(source);
         }
 
-        var charge = KnowledgeQuota.ChargeOf(KnowledgeQuota.CharactersOf(null, question, answer));
-        await GrainFactory.AcquireForBotAsync(BotId, charge);
-        var vector = await EmbedAsync(QaEmbeddingText.Of(question, answer)).WithQuotaRefundAsync(GrainFactory, BotId, charge);
-        var now = StoredNow();
-        var added = new KnowledgeSource
-        {
-            Id = Ids.New("src"),
-            BotId = BotId,
-            Type = SourceType.Qa,
-            Status = SourceStatus.Indexed,
-            Progress = 1,
-            Title = QaSourceRules.TitleOf(question),
-            Question = question,
-            Answer = answer,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await store.InsertAsync(added, vector).WithQuotaRefundAsync(GrainFactory, BotId, charge);
-        IndexFor(vector.Length).Upsert(added.Id, vector);
+        var added = SourceRules.ValidateQueued(source, BotId, Ids.New("src"), StoredNow(), options.Value.MaxCrawlPages);
+        await ChargeAsync(OneSource, () => store.InsertAsync(added, indexed: null));
+        await StartJobAsync(added);
         return added;
+    }
+
+    public async Task<KnowledgeSource> AddFileAsync(NewFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var added = SourceRules.ValidateFile(file, BotId, Ids.New("src"), StoredNow(), options.Value.MaxFileBytes);
+        await ChargeAsync(OneSource, () => store.InsertAsync(added, indexed: null, file.Content));
+        await StartJobAsync(added);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<KnowledgeSource>> ImportQaAsync(IReadOnlyList<QaPair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (pairs.Count is 0 or > MaxImportPairs)
+        {
+            throw new ValidationFailedException("items", $"Between 1 and {MaxImportPairs} Q&A pairs per import.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var valid = new List<(string Question, string Answer)>(pairs.Count);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            try
+            {
+                valid.Add(QaSourceRules.Validate(new NewSource { Type = SourceType.Qa, Question = pairs[i].Question, Answer = pairs[i].Answer }));
+            }
+            catch (ValidationFailedException invalid)
+            {
+                foreach (var (field, messages) in invalid.Errors)
+                {
+                    errors[$"items[{i}].{field}"] = messages;
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        await EnsureRoomForQaAsync(valid.Count);
+        var rows = new List<(KnowledgeSource Source, PageUpdate Indexed)>(valid.Count);
+        var charge = KnowledgeQuota.ChargeOf(valid.Sum(p => KnowledgeQuota.CharactersOf(null, p.Question, p.Answer)), valid.Count);
+        await ChargeAsync(charge, async () =>
+        {
+            foreach (var batch in valid.Chunk(EmbedBatch))
+            {
+                var vectors = await embeddings.GenerateAsync(batch.Select(p => QaEmbeddingText.Of(p.Question, p.Answer)));
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    rows.Add(QaIndexing.NewSource(BotId, batch[i].Question, batch[i].Answer, vectors[i].Vector.ToArray(), StoredNow()));
+                }
+            }
+
+            await store.InsertManyAsync(rows);
+        });
+        _retriever.Upsert(rows.SelectMany(r => Retrievable(r.Source.Id, r.Indexed)).ToArray());
+        foreach (var (source, _) in rows)
+        {
+            Notify(source, deleted: false);
+        }
+
+        return rows.Select(r => r.Source).ToArray();
     }
 
     public Task<KnowledgeSource?> GetSourceAsync(string sourceId) =>
@@ -101,12 +158,24 @@ public sealed partial class KnowledgeGrain(
             return false;
         }
 
-        var existing = await store.GetAsync(BotId, sourceId);
+        var source = await store.GetAsync(BotId, sourceId);
+        var charged = await store.GetChargedCharactersAsync(BotId, sourceId);
         var deleted = await store.DeleteAsync(BotId, sourceId);
-        _index?.Remove(sourceId);
-        if (deleted && existing is not null)
+        _retriever.RemoveSource(sourceId);
+        if (deleted && source is not null)
         {
-            await GrainFactory.ReleaseForBotAsync(BotId, KnowledgeQuota.ChargeOf(existing));
+            await GrainFactory.ReleaseForBotAsync(BotId, KnowledgeQuota.ChargeOf(
+                source.Type == SourceType.Qa ? KnowledgeQuota.CharactersOf(null, source.Question, source.Answer) : charged ?? 0));
+        }
+
+        if (source is not null && source.Type != SourceType.Qa)
+        {
+            await GrainFactory.GetGrain<ISourceGrain>(SourceGrainKey.Of(BotId, sourceId)).StopAsync();
+        }
+
+        if (source is not null)
+        {
+            Notify(source, deleted: true);
         }
 
         return deleted;
@@ -116,21 +185,19 @@ public sealed partial class KnowledgeGrain(
     {
         var source = (Ids.IsWellFormed(sourceId) ? await store.GetAsync(BotId, sourceId) : null)
             ?? throw new NotFoundException("Source", sourceId);
-        if (source.Type != SourceType.Qa || source.Question is null || source.Answer is null)
+        if (source.Type == SourceType.Qa)
         {
-            throw new ConflictException($"Source '{sourceId}' of type '{source.Type.ToString().ToLowerInvariant()}' cannot be re-indexed yet.");
+            return await ReindexQaAsync(source);
         }
 
-        var vector = await EmbedAsync(QaEmbeddingText.Of(source.Question, source.Answer));
-        var now = StoredNow();
-        if (!await store.UpdateIndexingAsync(BotId, sourceId, SourceStatus.Indexed, 1, null, vector, now))
+        if (source.Status != SourceStatus.Processing)
         {
-            // Deleted while it was being embedded.
-            throw new NotFoundException("Source", sourceId);
+            source = await ReportAsync(sourceId, Requeued(source)) ?? throw new NotFoundException("Source", sourceId);
         }
 
-        IndexFor(vector.Length).Upsert(sourceId, vector);
-        return source with { Status = SourceStatus.Indexed, Progress = 1, Error = null, UpdatedAt = now };
+        await GrainFactory.GetGrain<ISourceGrain>(SourceGrainKey.Of(BotId, sourceId)).EnsureRunningAsync(again: true);
+        await KeepResumingAsync();
+        return source;
     }
 
     public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int topK)
@@ -145,45 +212,287 @@ public sealed partial class KnowledgeGrain(
             throw new ValidationFailedException("topK", $"Must be between 1 and {MaxTopK}.");
         }
 
-        // A bot without knowledge never needs the embedding model.
-        if (_index is not { Count: > 0 })
+        var ranked = await _retriever.SearchAsync(query, topK);
+        if (ranked.Count == 0)
         {
             return [];
         }
 
-        var vector = await EmbedAsync(query);
-        var ranked = _index.Search(vector, topK);
-        var sources = await store.GetManyAsync(BotId, ranked.Select(r => r.Id).ToArray());
+        var rows = await chunks.GetHitsAsync(BotId, ranked.Select(r => r.ChunkId).ToArray());
         var hits = new List<KnowledgeHit>(ranked.Count);
-        foreach (var (id, score) in ranked)
+        foreach (var (chunkId, score) in ranked)
         {
-            // A source deleted during the search is left out.
-            if (sources.TryGetValue(id, out var source))
+            // A chunk deleted during the search is left out.
+            if (rows.TryGetValue(chunkId, out var row))
             {
-                hits.Add(new KnowledgeHit
-                {
-                    SourceId = id,
-                    Score = score,
-                    Title = source.Question ?? source.Title,
-                    Url = source.Url,
-                    Text = source.Answer ?? source.Text ?? "",
-                    Question = source.Question,
-                    Type = source.Type,
-                });
+                hits.Add(HitOf(row, score));
             }
         }
 
         return hits;
     }
 
-    public Task<int> CountIndexedAsync() => Task.FromResult(_index?.Count ?? 0);
+    public Task<int> CountIndexedAsync() => Task.FromResult(_retriever.Count);
+
+    public Task SubscribeAsync(IKnowledgeObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IKnowledgeObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
 
     public async Task ClearAsync()
     {
+        var jobs = await store.ListIdsAsync(BotId, exceptType: SourceType.Qa);
         var deleted = await store.DeleteAllAsync(BotId);
-        _index?.Clear();
+        _retriever.Clear();
+        foreach (var sourceId in jobs)
+        {
+            await GrainFactory.GetGrain<ISourceGrain>(SourceGrainKey.Of(BotId, sourceId)).StopAsync();
+        }
+
         LogCleared(BotId, deleted);
     }
+
+    public async Task<KnowledgeSource?> ReportAsync(string sourceId, SourceProgress progress)
+    {
+        if (progress.Status == SourceStatus.Indexed)
+        {
+            progress = await ChargeCharactersAsync(sourceId, progress);
+        }
+
+        if (!await store.UpdateProgressAsync(BotId, sourceId, progress, StoredNow()))
+        {
+            return null;
+        }
+
+        var source = await store.GetAsync(BotId, sourceId);
+        if (source is not null)
+        {
+            Notify(source, deleted: false);
+        }
+
+        return source;
+    }
+
+    public async Task<bool> ApplyPageAsync(string sourceId, PageUpdate update)
+    {
+        if (await store.GetAsync(BotId, sourceId) is null)
+        {
+            return false;
+        }
+
+        await chunks.ApplyPageAsync(BotId, sourceId, update);
+        _retriever.Remove(update.RemovedChunkIds);
+        _retriever.Upsert(Retrievable(sourceId, update));
+        return true;
+    }
+
+    public async Task<bool> RemovePagesAsync(string sourceId, IReadOnlyList<string> pageKeys)
+    {
+        if (await store.GetAsync(BotId, sourceId) is null)
+        {
+            return false;
+        }
+
+        var removed = await chunks.RemovePagesAsync(BotId, sourceId, pageKeys);
+        _retriever.Remove(removed);
+        return true;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ResumeReminder && !await ResumeUnfinishedAsync() && await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task<KnowledgeSource> AddQaAsync(NewSource source)
+    {
+        var (question, answer) = QaSourceRules.Validate(source);
+        await EnsureRoomForQaAsync(1);
+        KnowledgeSource added = null!;
+        PageUpdate indexed = null!;
+        await ChargeAsync(KnowledgeQuota.ChargeOf(KnowledgeQuota.CharactersOf(null, question, answer)), async () =>
+        {
+            var vector = await EmbedAsync(QaEmbeddingText.Of(question, answer));
+            (added, indexed) = QaIndexing.NewSource(BotId, question, answer, vector, StoredNow());
+            await store.InsertAsync(added, indexed);
+        });
+        _retriever.Upsert(Retrievable(added.Id, indexed));
+        Notify(added, deleted: false);
+        return added;
+    }
+
+    private async Task<KnowledgeSource> ReindexQaAsync(KnowledgeSource source)
+    {
+        var question = source.Question ?? source.Title;
+        var answer = source.Answer ?? "";
+        var vector = await EmbedAsync(QaEmbeddingText.Of(question, answer));
+        var now = StoredNow();
+        var update = QaIndexing.PageOf(question, answer, vector, now) with
+        {
+            RemovedChunkIds = await chunks.ListChunkIdsAsync(BotId, source.Id, QaIndexing.PageKey),
+        };
+        if (!await ApplyPageAsync(source.Id, update))
+        {
+            // Deleted while it was being embedded.
+            throw new NotFoundException("Source", source.Id);
+        }
+
+        return await ReportAsync(source.Id, QaIndexing.Indexed(question, answer, now)) ?? throw new NotFoundException("Source", source.Id);
+    }
+
+    private static readonly IReadOnlyList<QuotaCharge> OneSource = KnowledgeQuota.ChargeOf(0);
+
+    /// <summary>Counts <paramref name="charge"/> on the workspace's plan (or refuses with 402), then runs the step that
+    /// stores what it pays for; a failed step gives the charge back.</summary>
+    private async Task ChargeAsync(IReadOnlyList<QuotaCharge> charge, Func<Task> step)
+    {
+        await GrainFactory.AcquireForBotAsync(BotId, charge);
+        await step().WithQuotaRefundAsync(GrainFactory, BotId, charge);
+    }
+
+    /// <summary>
+    /// A finished ingestion's characters against the plan: the difference from what the source was last charged is
+    /// charged or given back. Over the plan, the source keeps no content (the bot must not answer from what the plan does
+    /// not cover) and fails with the quota's message.
+    /// </summary>
+    private async Task<SourceProgress> ChargeCharactersAsync(string sourceId, SourceProgress progress)
+    {
+        if (await store.GetAsync(BotId, sourceId) is not { Type: not SourceType.Qa }
+            || await store.GetChargedCharactersAsync(BotId, sourceId) is not { } charged)
+        {
+            return progress;
+        }
+
+        var difference = progress.Characters - charged;
+        try
+        {
+            if (difference > 0)
+            {
+                await GrainFactory.AcquireForBotAsync(BotId, [new QuotaCharge(QuotaKind.KnowledgeCharacters, difference)]);
+            }
+            else if (difference < 0)
+            {
+                await GrainFactory.ReleaseForBotAsync(BotId, [new QuotaCharge(QuotaKind.KnowledgeCharacters, -difference)]);
+            }
+
+            await store.SetChargedCharactersAsync(BotId, sourceId, progress.Characters);
+            return progress;
+        }
+        catch (QuotaExceededException exceeded)
+        {
+            var pages = await chunks.ListPagesAsync(BotId, sourceId);
+            _retriever.Remove(await chunks.RemovePagesAsync(BotId, sourceId, pages.Keys.ToArray()));
+            await GrainFactory.ReleaseForBotAsync(BotId, [new QuotaCharge(QuotaKind.KnowledgeCharacters, charged)]);
+            await store.SetChargedCharactersAsync(BotId, sourceId, 0);
+            return progress with { Status = SourceStatus.Failed, Error = exceeded.Message, Pages = 0, Chunks = 0, Characters = 0 };
+        }
+    }
+
+    private async Task EnsureRoomForQaAsync(int adding)
+    {
+        if (await store.CountAsync(BotId, SourceType.Qa) + adding > QaSourceRules.MaxQaSourcesPerBot)
+        {
+            throw new ConflictException($"A chatbot can have at most {QaSourceRules.MaxQaSourcesPerBot} Q&A sources; delete some before adding more.");
+        }
+    }
+
+    private async Task StartJobAsync(KnowledgeSource source)
+    {
+        var job = GrainFactory.GetGrain<ISourceGrain>(SourceGrainKey.Of(BotId, source.Id));
+        if (source.SyncIntervalMinutes is { } interval)
+        {
+            await job.ScheduleAsync(interval);
+        }
+
+        await job.EnsureRunningAsync(again: false);
+        await KeepResumingAsync();
+        Notify(source, deleted: false);
+    }
+
+    /// <summary>Makes sure the job of every queued or processing source runs; false when there are none.</summary>
+    private async Task<bool> ResumeUnfinishedAsync()
+    {
+        var unfinished = await store.ListUnfinishedAsync(BotId);
+        foreach (var sourceId in unfinished)
+        {
+            await GrainFactory.GetGrain<ISourceGrain>(SourceGrainKey.Of(BotId, sourceId)).EnsureRunningAsync(again: false);
+        }
+
+        if (unfinished.Count > 0)
+        {
+            LogResumed(BotId, unfinished.Count);
+            await KeepResumingAsync();
+        }
+
+        return unfinished.Count > 0;
+    }
+
+    private async Task KeepResumingAsync()
+    {
+        var period = options.Value.ResumeCheckPeriod;
+        try
+        {
+            if (await this.GetReminder(ResumeReminder) is null)
+            {
+                await this.RegisterOrUpdateReminder(ResumeReminder, period, period);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Jobs still run; only their resumption after a crash would wait for the next activation.
+            LogReminderFailed(exception, BotId);
+        }
+    }
+
+    private void Notify(KnowledgeSource source, bool deleted)
+    {
+        if (_observers.Count > 0)
+        {
+            var summary = source with { Text = null };
+            _observers.Notify(o => o.OnSourceUpdatedAsync(summary, deleted));
+        }
+    }
+
+    private static SourceProgress Requeued(KnowledgeSource source) => new()
+    {
+        Status = SourceStatus.Queued,
+        Pages = source.Pages,
+        Chunks = source.Chunks,
+        Characters = source.Characters,
+    };
+
+    private static KnowledgeHit HitOf(ChunkHitRow row, double score) => row.Type == SourceType.Qa
+        ? new KnowledgeHit
+        {
+            SourceId = row.SourceId,
+            Score = score,
+            Title = row.Question ?? row.Title,
+            Url = row.SourceUrl,
+            Text = row.Text,
+            Question = row.Question ?? row.Title,
+            Type = row.Type,
+        }
+        : new KnowledgeHit
+        {
+            SourceId = row.SourceId,
+            Score = score,
+            Title = row.HeadingPath.Length > 0 && row.Title.Length > 0 ? $"{row.Title} > {row.HeadingPath}" : row.Title.Length > 0 ? row.Title : row.SourceTitle,
+            Url = row.Type is SourceType.Url or SourceType.Website ? row.PageKey : row.SourceUrl,
+            Text = row.Text,
+            Type = row.Type,
+        };
+
+    private static RetrievalChunk[] Retrievable(string sourceId, PageUpdate update) =>
+        update.Added.Select(c => new RetrievalChunk(c.ChunkId, sourceId, c.Title, c.HeadingPath, c.Text, c.Embedding)).ToArray();
 
     private async Task<float[]> EmbedAsync(string text)
     {
@@ -194,18 +503,15 @@ public sealed partial class KnowledgeGrain(
     /// <summary>The current time at the store's precision (milliseconds), so what a call returns equals what a later read gives.</summary>
     private static DateTimeOffset StoredNow() => DbCommandExtensions.FromUnixMs(DateTimeOffset.UtcNow.ToUnixMs());
 
-    private VectorIndex IndexFor(int dimensions)
-    {
-        _index ??= new VectorIndex(dimensions);
-        return _index;
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Knowledge of chatbot {BotId} loaded with {Count} indexed Q&A pairs")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Knowledge of chatbot {BotId} loaded with {Count} indexed chunks")]
     private partial void LogLoaded(string botId, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge of chatbot {BotId}: {Count} stored embeddings do not have the model's {Dimensions} dimensions and are left out of search until their sources are synced")]
-    private partial void LogStaleEmbeddings(string botId, int count, int dimensions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge of chatbot {BotId} cleared: {Count} sources deleted")]
     private partial void LogCleared(string botId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge of chatbot {BotId}: {Count} unfinished sources have their jobs running")]
+    private partial void LogResumed(string botId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge of chatbot {BotId} could not register its resume reminder")]
+    private partial void LogReminderFailed(Exception exception, string botId);
 }

@@ -3,25 +3,16 @@ using ChatSphere.GrainInterfaces.Knowledge;
 
 namespace ChatSphere.Grains.Knowledge;
 
-/// <summary>What a new source must look like. Only Q&amp;A pairs can be added until the ingestion pipeline arrives.</summary>
+/// <summary>What a new Q&amp;A pair must look like.</summary>
 internal static class QaSourceRules
 {
     public const int MaxQuestionLength = 1_000;
     public const int MaxAnswerLength = 10_000;
     public const int MaxQaSourcesPerBot = 5_000;
-    public const int MaxTitleLength = 500;
 
     /// <summary>The trimmed question and answer of a valid Q&amp;A source; a <see cref="ValidationFailedException"/> naming every field at fault otherwise.</summary>
     public static (string Question, string Answer) Validate(NewSource source)
     {
-        if (source.Type != SourceType.Qa)
-        {
-            var message = Enum.IsDefined(source.Type)
-                ? $"Sources of type '{source.Type.ToString().ToLowerInvariant()}' arrive with the ingestion pipeline; only 'qa' sources can be added for now."
-                : "Must be one of: text, qa, file, url, website.";
-            throw new ValidationFailedException("type", message);
-        }
-
         var errors = new Dictionary<string, string[]>();
         var question = source.Question?.Trim() ?? "";
         var answer = source.Answer?.Trim() ?? "";
@@ -44,6 +35,5 @@ internal static class QaSourceRules
     }
 
     /// <summary>A Q&amp;A source's title: its question, shortened to fit the title column.</summary>
-    public static string TitleOf(string question) =>
-        question.Length <= MaxTitleLength ? question : question[..(MaxTitleLength - 1)].TrimEnd() + "…";
+    public static string TitleOf(string question) => Storage.Titles.Fit(question);
 }

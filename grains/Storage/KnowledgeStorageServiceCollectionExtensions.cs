@@ -5,10 +5,11 @@ namespace ChatSphere.Grains.Storage;
 
 public static class KnowledgeStorageServiceCollectionExtensions
 {
-    /// <summary>The knowledge sources table (cs_knowledge_sources). Needs <see cref="ChatSphereDatabase"/> registered.</summary>
+    /// <summary>The knowledge tables (sources, pages, chunks, files). Needs <see cref="ChatSphereDatabase"/> registered.</summary>
     public static IServiceCollection AddChatSphereKnowledgeStore(this IServiceCollection services)
     {
         services.TryAddSingleton<SourceStore>();
+        services.TryAddSingleton<ChunkStore>();
         return services;
     }
 }

@@ -1,66 +1,94 @@
 using System.Data.Common;
+using System.Text.Json;
 using ChatSphere.GrainInterfaces.Knowledge;
 
 namespace ChatSphere.Grains.Storage;
 
 /// <summary>
-/// The training sources of every chatbot (cs_knowledge_sources), each row with its content and, once indexed, its
-/// embedding. The knowledge grain of a bot is the only writer of that bot's rows.
+/// The training sources of every chatbot (cs_knowledge_sources) with their ingestion status and counts. Deleting a
+/// source deletes its pages, chunks and file in the same transaction. The knowledge grain of a bot is the only
+/// writer of that bot's rows.
 /// </summary>
 public sealed class SourceStore(ChatSphereDatabase database)
 {
     private const string Columns =
-        "bot_id, source_id, type, status, progress, error, title, content, question, answer, url, created_at, updated_at";
+        "bot_id, source_id, type, status, progress, error, title, content, question, answer, url, created_at, updated_at, "
+        + "stage, progress_done, progress_total, pages, chunks, characters, last_synced_at, content_hash, sync_interval_minutes, "
+        + "crawl_options, file_name, content_type, size_bytes";
 
-    /// <summary>Stores a new source, with its embedding when it has one.</summary>
-    public async Task InsertAsync(KnowledgeSource source, ReadOnlyMemory<float>? embedding, CancellationToken cancellationToken = default)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Stores a new source with, when given, its first indexed page and its uploaded file, in one transaction.</summary>
+    public async Task InsertAsync(
+        KnowledgeSource source, PageUpdate? indexed, byte[]? file = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            $"INSERT INTO cs_knowledge_sources ({Columns}, embedding) VALUES " +
-            "(@bot, @id, @type, @status, @progress, @error, @title, @content, @question, @answer, @url, @created, @updated, @embedding)")
-            .With("bot", source.BotId)
-            .With("id", source.Id)
-            .With("type", (short)source.Type)
-            .With("status", (short)source.Status)
-            .With("progress", source.Progress)
-            .With("error", source.Error)
-            .With("title", source.Title)
-            .With("content", source.Text)
-            .With("question", source.Question)
-            .With("answer", source.Answer)
-            .With("url", source.Url)
-            .With("created", source.CreatedAt.ToUnixMs())
-            .With("updated", source.UpdatedAt.ToUnixMs())
-            .With("embedding", embedding is { } vector ? EmbeddingBytes.From(vector.Span) : null);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Records where a source's indexing stands; the embedding is replaced when one is given and kept otherwise.
-    /// False when the source does not exist.
-    /// </summary>
-    public async Task<bool> UpdateIndexingAsync(
-        string botId, string sourceId, SourceStatus status, double progress, string? error, ReadOnlyMemory<float>? embedding,
-        DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "UPDATE cs_knowledge_sources SET status = @status, progress = @progress, error = @error, updated_at = @updated"
-            + (embedding is null ? "" : ", embedding = @embedding")
-            + " WHERE bot_id = @bot AND source_id = @id")
-            .With("bot", botId)
-            .With("id", sourceId)
-            .With("status", (short)status)
-            .With("progress", progress)
-            .With("error", error)
-            .With("updated", updatedAt.ToUnixMs());
-        if (embedding is { } vector)
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await InsertRowAsync(connection, transaction, source, cancellationToken);
+        if (indexed is not null)
         {
-            command.With("embedding", EmbeddingBytes.From(vector.Span));
+            await ChunkStore.ApplyPageAsync(connection, transaction, source.BotId, source.Id, indexed, cancellationToken);
         }
 
+        if (file is not null)
+        {
+            await connection.Command("INSERT INTO cs_knowledge_files (bot_id, source_id, content) VALUES (@bot, @id, @content)", transaction)
+                .With("bot", source.BotId).With("id", source.Id).With("content", file)
+                .ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Stores many new sources, each with its indexed page, all or none.</summary>
+    public async Task InsertManyAsync(IReadOnlyList<(KnowledgeSource Source, PageUpdate Indexed)> sources, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (source, indexed) in sources)
+        {
+            await InsertRowAsync(connection, transaction, source, cancellationToken);
+            await ChunkStore.ApplyPageAsync(connection, transaction, source.BotId, source.Id, indexed, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Records where a source's ingestion stands. False when the source does not exist.</summary>
+    public async Task<bool> UpdateProgressAsync(
+        string botId, string sourceId, SourceProgress progress, DateTimeOffset updatedAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "UPDATE cs_knowledge_sources SET status = @status, stage = @stage, progress = @progress, progress_done = @done, "
+            + "progress_total = @total, error = @error, pages = @pages, chunks = @chunks, characters = @characters, "
+            + "last_synced_at = COALESCE(@synced, last_synced_at), content_hash = COALESCE(@hash, content_hash), "
+            + "title = COALESCE(@title, title), updated_at = @updated WHERE bot_id = @bot AND source_id = @id")
+            .With("bot", botId)
+            .With("id", sourceId)
+            .With("status", (short)progress.Status)
+            .With("stage", progress.Stage is { } stage ? (short)stage : null)
+            .With("progress", ProgressOf(progress))
+            .With("done", progress.Done)
+            .With("total", progress.Total)
+            .With("error", progress.Error)
+            .With("pages", progress.Pages)
+            .With("chunks", progress.Chunks)
+            .With("characters", progress.Characters)
+            .With("synced", progress.LastSyncedAt?.ToUnixMs())
+            .With("hash", progress.ContentHash)
+            .With("title", progress.Title is { Length: > 0 } title ? Titles.Fit(title) : null)
+            .With("updated", updatedAt.ToUnixMs());
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Sets a source's re-sync interval. False when the source does not exist.</summary>
+    public async Task<bool> UpdateScheduleAsync(string botId, string sourceId, int? intervalMinutes, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.Command("UPDATE cs_knowledge_sources SET sync_interval_minutes = @interval WHERE bot_id = @bot AND source_id = @id")
+            .With("bot", botId).With("id", sourceId).With("interval", intervalMinutes)
+            .ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public async Task<KnowledgeSource?> GetAsync(string botId, string sourceId, CancellationToken cancellationToken = default)
@@ -124,21 +152,97 @@ public sealed class SourceStore(ChatSphereDatabase database)
         return new SourcePage(items, next);
     }
 
-    /// <summary>False when the source did not exist.</summary>
+    /// <summary>Ids of a bot's sources that are queued or processing: their jobs must be (re)started.</summary>
+    public async Task<IReadOnlyList<string>> ListUnfinishedAsync(string botId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT source_id FROM cs_knowledge_sources WHERE bot_id = @bot AND status IN (@queued, @processing)")
+            .With("bot", botId).With("queued", (short)SourceStatus.Queued).With("processing", (short)SourceStatus.Processing);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Ids of all of a bot's sources except those of one type.</summary>
+    public async Task<IReadOnlyList<string>> ListIdsAsync(string botId, SourceType exceptType, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT source_id FROM cs_knowledge_sources WHERE bot_id = @bot AND type <> @type")
+            .With("bot", botId).With("type", (short)exceptType);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>The uploaded document of a file source; null when there is none.</summary>
+    public async Task<byte[]?> LoadFileAsync(string botId, string sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var content = await connection.Command("SELECT content FROM cs_knowledge_files WHERE bot_id = @bot AND source_id = @id")
+            .With("bot", botId).With("id", sourceId).ExecuteScalarAsync(cancellationToken);
+        return content as byte[];
+    }
+
+    /// <summary>Deletes a source with its pages, chunks and file. False when the source did not exist.</summary>
     public async Task<bool> DeleteAsync(string botId, string sourceId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("DELETE FROM cs_knowledge_sources WHERE bot_id = @bot AND source_id = @id")
-            .With("bot", botId).With("id", sourceId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var table in OwnedTables)
+        {
+            deleted = await connection.Command($"DELETE FROM {table} WHERE bot_id = @bot AND source_id = @id", transaction)
+                .With("bot", botId).With("id", sourceId).ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return deleted > 0;
     }
 
-    /// <summary>Deletes every source of a bot; returns how many there were.</summary>
+    /// <summary>Deletes every source of a bot (with pages, chunks and files); returns how many sources there were.</summary>
     public async Task<int> DeleteAllAsync(string botId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("DELETE FROM cs_knowledge_sources WHERE bot_id = @bot").With("bot", botId);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var table in OwnedTables)
+        {
+            deleted = await connection.Command($"DELETE FROM {table} WHERE bot_id = @bot", transaction)
+                .With("bot", botId).ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>The characters of a source last charged to its workspace's plan, or null when it does not exist.</summary>
+    public async Task<long?> GetChargedCharactersAsync(string botId, string sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT charged_characters FROM cs_knowledge_sources WHERE bot_id = @bot AND source_id = @id")
+            .With("bot", botId).With("id", sourceId);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull
+            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    public async Task SetChargedCharactersAsync(string botId, string sourceId, long characters, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.Command("UPDATE cs_knowledge_sources SET charged_characters = @characters WHERE bot_id = @bot AND source_id = @id")
+            .With("bot", botId).With("id", sourceId).With("characters", characters)
+            .ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>How many sources of the given type a bot has.</summary>
@@ -150,22 +254,50 @@ public sealed class SourceStore(ChatSphereDatabase database)
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The embeddings of all of a bot's Q&amp;A pairs that have one, oldest first.</summary>
-    public async Task<IReadOnlyList<StoredEmbedding>> LoadQaEmbeddingsAsync(string botId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT source_id, embedding FROM cs_knowledge_sources WHERE bot_id = @bot AND type = @type AND embedding IS NOT NULL"
-            + " ORDER BY created_at, source_id")
-            .With("bot", botId).With("type", (short)SourceType.Qa);
-        var embeddings = new List<StoredEmbedding>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            embeddings.Add(new StoredEmbedding(reader.GetString(0), EmbeddingBytes.ToVector(reader.GetFieldValue<byte[]>(1))));
-        }
+    /// <summary>The tables a source's rows live in; the sources table last, so its count is what delete reports.</summary>
+    private static readonly string[] OwnedTables = ["cs_knowledge_chunks", "cs_knowledge_pages", "cs_knowledge_files", "cs_knowledge_sources"];
 
-        return embeddings;
+    private static double ProgressOf(SourceProgress progress) => progress.Status switch
+    {
+        SourceStatus.Indexed => 1,
+        SourceStatus.Queued => 0,
+        _ => progress.Total > 0 ? Math.Clamp((double)progress.Done / progress.Total, 0, 1) : 0,
+    };
+
+    private static async Task InsertRowAsync(DbConnection connection, DbTransaction transaction, KnowledgeSource source, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            $"INSERT INTO cs_knowledge_sources ({Columns}) VALUES "
+            + "(@bot, @id, @type, @status, @progress, @error, @title, @content, @question, @answer, @url, @created, @updated, "
+            + "@stage, @done, @total, @pages, @chunks, @characters, @synced, @hash, @interval, @crawl, @file, @content_type, @size)",
+            transaction)
+            .With("bot", source.BotId)
+            .With("id", source.Id)
+            .With("type", (short)source.Type)
+            .With("status", (short)source.Status)
+            .With("progress", source.Progress)
+            .With("error", source.Error)
+            .With("title", source.Title)
+            .With("content", source.Text)
+            .With("question", source.Question)
+            .With("answer", source.Answer)
+            .With("url", source.Url)
+            .With("created", source.CreatedAt.ToUnixMs())
+            .With("updated", source.UpdatedAt.ToUnixMs())
+            .With("stage", source.Stage is { } stage ? (short)stage : null)
+            .With("done", source.ProgressDone)
+            .With("total", source.ProgressTotal)
+            .With("pages", source.Pages)
+            .With("chunks", source.Chunks)
+            .With("characters", source.Characters)
+            .With("synced", source.LastSyncedAt?.ToUnixMs())
+            .With("hash", source.ContentHash)
+            .With("interval", source.SyncIntervalMinutes)
+            .With("crawl", source.Crawl is null ? null : JsonSerializer.Serialize(source.Crawl, Json))
+            .With("file", source.FileName)
+            .With("content_type", source.ContentType)
+            .With("size", source.SizeBytes);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<List<KnowledgeSource>> ReadSourcesAsync(DbCommand command, CancellationToken cancellationToken)
@@ -189,6 +321,19 @@ public sealed class SourceStore(ChatSphereDatabase database)
                 Url = reader.GetNullableString(10),
                 CreatedAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(11)),
                 UpdatedAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(12)),
+                Stage = reader.IsDBNull(13) ? null : (SourceStage)reader.GetInt16(13),
+                ProgressDone = reader.GetInt32(14),
+                ProgressTotal = reader.GetInt32(15),
+                Pages = reader.GetInt32(16),
+                Chunks = reader.GetInt32(17),
+                Characters = reader.GetInt64(18),
+                LastSyncedAt = reader.IsDBNull(19) ? null : DbCommandExtensions.FromUnixMs(reader.GetInt64(19)),
+                ContentHash = reader.GetNullableString(20),
+                SyncIntervalMinutes = reader.IsDBNull(21) ? null : reader.GetInt32(21),
+                Crawl = reader.IsDBNull(22) ? null : JsonSerializer.Deserialize<CrawlOptions>(reader.GetString(22), Json),
+                FileName = reader.GetNullableString(23),
+                ContentType = reader.GetNullableString(24),
+                SizeBytes = reader.IsDBNull(25) ? null : reader.GetInt64(25),
             });
         }
 

@@ -47,9 +47,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>
     /// Migrates the schema into <paramref name="dataPath"/>'s SQLite file and starts a one-silo cluster on it.
-    /// <paramref name="settings"/> are added to (and override) <see cref="DefaultSettings"/>.
+    /// <paramref name="settings"/> are added to (and override) <see cref="DefaultSettings"/>. With
+    /// <paramref name="durableReminders"/>, reminders live in the database (ADO.NET, as deployed) instead of in
+    /// memory, so they survive a restart.
     /// </summary>
-    public static async Task<InProcessTestCluster> StartClusterAsync(string dataPath, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<InProcessTestCluster> StartClusterAsync(
+        string dataPath, IReadOnlyDictionary<string, string?>? settings = null, bool durableReminders = false)
     {
         var configuration = new Dictionary<string, string?>(DefaultSettings) { ["ChatSphere:DataPath"] = dataPath };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -76,6 +79,23 @@ public sealed class ClusterFixture : IAsyncLifetime
             o.Invariant = topology.OrleansInvariant;
             o.ConnectionString = topology.Database.ConnectionString;
         }));
+        // Knowledge grains keep a reminder while sources are being ingested.
+        builder.ConfigureSilo((_, silo) =>
+        {
+            if (durableReminders)
+            {
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = topology.OrleansInvariant;
+                    o.ConnectionString = topology.Database.ConnectionString;
+                });
+                silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(2));
+            }
+            else
+            {
+                silo.UseInMemoryReminderService();
+            }
+        });
 
         var cluster = builder.Build();
         try

@@ -71,6 +71,52 @@ public sealed class QuotaTests(BillingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_ingested_source_is_charged_its_characters_and_over_the_plan_fails_keeping_no_content()
+    {
+        var bot = await CreateBotAsync(Ids.New("ws"));
+        var knowledge = fixture.Grains.GetGrain<IKnowledgeGrain>(bot.Id);
+        var billing = fixture.Grains.GetGrain<IWorkspaceBillingGrain>(bot.WorkspaceId);
+
+        var fits = await knowledge.AddSourceAsync(Text("Hours", "The shop opens at nine and closes at five on weekdays."));
+        var indexed = await SettledAsync(knowledge, fits.Id);
+        Assert.Equal(SourceStatus.Indexed, indexed.Status);
+        Assert.InRange(indexed.Characters, 40, 80);
+        Assert.Equal(indexed.Characters, Used(await billing.GetUsageAsync(), QuotaKind.KnowledgeCharacters));
+
+        var tooBig = await knowledge.AddSourceAsync(Text("Glossary", string.Join(" ", Enumerable.Repeat("zeppelin", 60))));
+        var failed = await SettledAsync(knowledge, tooBig.Id);
+        Assert.Equal(SourceStatus.Failed, failed.Status);
+        Assert.Contains("plan", failed.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((0, 0L), (failed.Chunks, failed.Characters));
+        Assert.DoesNotContain(await knowledge.SearchAsync("zeppelin", 5), hit => hit.SourceId == tooBig.Id);
+        var usage = await billing.GetUsageAsync();
+        Assert.Equal(indexed.Characters, Used(usage, QuotaKind.KnowledgeCharacters));
+        Assert.Equal(2, Used(usage, QuotaKind.Sources));
+
+        Assert.True(await knowledge.DeleteSourceAsync(fits.Id));
+        Assert.True(await knowledge.DeleteSourceAsync(tooBig.Id));
+        usage = await billing.GetUsageAsync();
+        Assert.Equal((0L, 0L), (Used(usage, QuotaKind.KnowledgeCharacters), Used(usage, QuotaKind.Sources)));
+    }
+
+    private static async Task<KnowledgeSource> SettledAsync(IKnowledgeGrain knowledge, string sourceId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var source = await knowledge.GetSourceAsync(sourceId) ?? throw new InvalidOperationException("The source vanished.");
+            if (source.Status is SourceStatus.Indexed or SourceStatus.Failed || DateTime.UtcNow > deadline)
+            {
+                return source;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static NewSource Text(string title, string text) => new() { Type = SourceType.Text, Title = title, Text = text };
+
+    [Fact]
     public async Task Deleting_a_chatbot_gives_back_its_sources()
     {
         var bot = await CreateBotAsync(Ids.New("ws"));

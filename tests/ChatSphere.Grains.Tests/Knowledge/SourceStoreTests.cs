@@ -15,10 +15,12 @@ public sealed class SourceStoreDatabases : IAsyncLifetime
 
     public Dictionary<string, SourceStore> Stores { get; } = [];
 
+    public Dictionary<string, ChunkStore> Chunks { get; } = [];
+
     public async Task InitializeAsync()
     {
-        Stores["sqlite"] = await OpenAsync(_sqlite.DatabaseOptions);
-        Stores["postgres"] = await OpenAsync(await _postgres.CreateDatabaseOptionsAsync());
+        await OpenAsync("sqlite", _sqlite.DatabaseOptions);
+        await OpenAsync("postgres", await _postgres.CreateDatabaseOptionsAsync());
     }
 
     public async Task DisposeAsync()
@@ -32,12 +34,13 @@ public sealed class SourceStoreDatabases : IAsyncLifetime
         _sqlite.Dispose();
     }
 
-    private async Task<SourceStore> OpenAsync(DatabaseOptions options)
+    private async Task OpenAsync(string provider, DatabaseOptions options)
     {
         await TestSchema.ApplyAsync(options);
         var database = new ChatSphereDatabase(Options.Create(options));
         _databases.Add(database);
-        return new SourceStore(database);
+        Stores[provider] = new SourceStore(database);
+        Chunks[provider] = new ChunkStore(database);
     }
 }
 
@@ -112,50 +115,60 @@ public sealed class SourceStoreTests(SourceStoreDatabases databases) : IClassFix
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task Embeddings_round_trip_exactly_and_only_qa_pairs_with_one_load(string provider)
+    public async Task Chunk_embeddings_round_trip_exactly_and_hits_carry_their_source(string provider)
     {
         var store = databases.Stores[provider];
+        var chunks = databases.Chunks[provider];
         var botId = Ids.New("bot");
         var vector = Enumerable.Range(0, 384).Select(i => MathF.Sin(i) * 0.1f).Append(float.Epsilon).Append(-0f).ToArray();
-        var withEmbedding = Qa(botId, "Q1", "A1", DateTimeOffset.UtcNow);
-        var withoutEmbedding = Qa(botId, "Q2", "A2", DateTimeOffset.UtcNow);
-        var text = new KnowledgeSource
-        {
-            Id = Ids.New("src"), BotId = botId, Type = SourceType.Text, Status = SourceStatus.Indexed, Title = "Doc", Text = "Some text",
-            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
-        };
-        await store.InsertAsync(withEmbedding, vector);
-        await store.InsertAsync(withoutEmbedding, null);
-        await store.InsertAsync(text, new float[] { 1, 2, 3 });
+        var withChunk = Qa(botId, "Q1", "A1", DateTimeOffset.UtcNow);
+        await store.InsertAsync(withChunk, Page("chk_one", "A1", vector));
+        await store.InsertAsync(Qa(botId, "Q2", "A2", DateTimeOffset.UtcNow), null);
 
-        var loaded = await store.LoadQaEmbeddingsAsync(botId);
+        var loaded = new List<StoredChunk>();
+        await foreach (var chunk in chunks.ReadAllAsync(botId))
+        {
+            loaded.Add(chunk);
+        }
 
         var entry = Assert.Single(loaded);
-        Assert.Equal(withEmbedding.Id, entry.SourceId);
+        Assert.Equal(withChunk.Id, entry.SourceId);
         Assert.Equal(vector.Select(BitConverter.SingleToInt32Bits), entry.Vector.Select(BitConverter.SingleToInt32Bits));
+        var hit = Assert.Single((await chunks.GetHitsAsync(botId, ["chk_one", "chk_missing"])).Values);
+        Assert.Equal(("A1", SourceType.Qa, "Q1"), (hit.Text, hit.Type, hit.Question));
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task Indexing_updates_status_and_replaces_the_embedding_only_when_given(string provider)
+    public async Task Progress_updates_status_and_counts_and_pages_replace_their_chunks(string provider)
     {
         var store = databases.Stores[provider];
+        var chunks = databases.Chunks[provider];
         var botId = Ids.New("bot");
         var source = Qa(botId, "Q", "A", DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000)) with { Status = SourceStatus.Queued, Progress = 0 };
-        await store.InsertAsync(source, new float[] { 1, 0 });
+        await store.InsertAsync(source, Page("chk_old", "A", [1, 0]));
         var later = source.CreatedAt.AddMinutes(5);
 
-        Assert.True(await store.UpdateIndexingAsync(botId, source.Id, SourceStatus.Failed, 0.5, "model failed", null, later));
-        Assert.Equal(source with { Status = SourceStatus.Failed, Progress = 0.5, Error = "model failed", UpdatedAt = later }, await store.GetAsync(botId, source.Id));
-        Assert.Equal(new[] { 1f, 0f }, (await store.LoadQaEmbeddingsAsync(botId))[0].Vector);
+        Assert.True(await store.UpdateProgressAsync(botId, source.Id,
+            new SourceProgress { Status = SourceStatus.Processing, Stage = SourceStage.Embedding, Done = 1, Total = 4, Pages = 1, Chunks = 1 }, later));
+        Assert.Equal(
+            source with { Status = SourceStatus.Processing, Stage = SourceStage.Embedding, Progress = 0.25, ProgressDone = 1, ProgressTotal = 4, Pages = 1, Chunks = 1, UpdatedAt = later },
+            await store.GetAsync(botId, source.Id));
 
-        Assert.True(await store.UpdateIndexingAsync(botId, source.Id, SourceStatus.Indexed, 1, null, new float[] { 0, 1 }, later.AddSeconds(1)));
+        await chunks.ApplyPageAsync(botId, source.Id, Page("chk_new", "A2", [0, 1]) with { RemovedChunkIds = ["chk_old"] });
+        Assert.True(await store.UpdateProgressAsync(botId, source.Id,
+            new SourceProgress { Status = SourceStatus.Indexed, Pages = 1, Chunks = 1, ContentHash = "abc", LastSyncedAt = later }, later.AddSeconds(1)));
+
         var updated = await store.GetAsync(botId, source.Id);
-        Assert.Equal(SourceStatus.Indexed, updated!.Status);
-        Assert.Null(updated.Error);
-        Assert.Equal(new[] { 0f, 1f }, (await store.LoadQaEmbeddingsAsync(botId))[0].Vector);
-
-        Assert.False(await store.UpdateIndexingAsync(botId, "src_missing", SourceStatus.Indexed, 1, null, null, later));
+        Assert.Equal((SourceStatus.Indexed, 1.0, (SourceStage?)null, "abc", later), (updated!.Status, updated.Progress, updated.Stage, updated.ContentHash, updated.LastSyncedAt));
+        Assert.Equal(["chk_new"], await chunks.ListChunkIdsAsync(botId, source.Id, ""));
+        Assert.False(await store.UpdateProgressAsync(botId, "src_missing", new SourceProgress { Status = SourceStatus.Indexed }, later));
     }
+
+    private static PageUpdate Page(string chunkId, string text, float[] vector) => new()
+    {
+        Page = new IngestedPage { PageKey = "", ContentHash = "h-" + text, Characters = text.Length, ChunkCount = 1, FetchedAt = DateTimeOffset.UtcNow },
+        Added = [new NewChunk { ChunkId = chunkId, Title = "Q", Text = text, ContentHash = "c-" + text, Embedding = vector }],
+    };
 
     [Theory, MemberData(nameof(Providers))]
     public async Task Deleting_removes_one_or_all_of_a_bot_and_leaves_other_bots_alone(string provider)

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using ChatSphere.GrainInterfaces.Errors;
+using ChatSphere.GrainInterfaces.Knowledge;
+using CsvHelper;
+
+namespace ChatSphere.Grains.Ingestion.Parsing;
+
+/// <summary>
+/// Q&amp;A pairs of a bulk import. CSV: a header row with "question" and "answer" columns (any case; otherwise the
+/// first two columns are taken), one pair per row. JSON: an array of <c>{"question", "answer"}</c> objects, or an
+/// object whose <c>items</c> is such an array.
+/// </summary>
+public static class QaImportParser
+{
+    public static IReadOnlyList<QaPair> ParseCsv(string csv)
+    {
+        using var reader = new CsvReader(new StringReader(csv), CsvDocumentParser.Configuration());
+        var pairs = new List<QaPair>();
+        try
+        {
+            if (!reader.Read() || !reader.ReadHeader() || reader.HeaderRecord is not { Length: >= 2 } header)
+            {
+                throw new ValidationFailedException("body", "The CSV needs a header row with 'question' and 'answer' columns.");
+            }
+
+            var question = Array.FindIndex(header, h => h.Trim().Equals("question", StringComparison.OrdinalIgnoreCase));
+            var answer = Array.FindIndex(header, h => h.Trim().Equals("answer", StringComparison.OrdinalIgnoreCase));
+            if (question < 0 || answer < 0)
+            {
+                (question, answer) = (0, 1);
+            }
+
+            while (reader.Read())
+            {
+                pairs.Add(new QaPair(reader.GetField(question), reader.GetField(answer)));
+            }
+        }
+        catch (CsvHelperException exception)
+        {
+            throw new ValidationFailedException("body", "The CSV could not be read: " + exception.Message.Split('\n')[0]);
+        }
+
+        return pairs;
+    }
+
+    public static IReadOnlyList<QaPair> ParseJson(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var items = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("items", out var wrapped)
+                ? wrapped
+                : document.RootElement;
+            if (items.ValueKind != JsonValueKind.Array)
+            {
+                throw new ValidationFailedException("body", "Expected an array of {\"question\", \"answer\"} objects (or {\"items\": [...]}).");
+            }
+
+            return items.EnumerateArray().Select(item => new QaPair(Field(item, "question"), Field(item, "answer"))).ToArray();
+        }
+        catch (JsonException exception)
+        {
+            throw new ValidationFailedException("body", "The JSON could not be read: " + exception.Message);
+        }
+    }
+
+    private static string? Field(JsonElement item, string name)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in item.EnumerateObject())
+        {
+            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+            {
+                return property.Value.GetString();
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.AI;
+
+namespace ChatSphere.Grains.Knowledge.Search;
+
+/// <summary>
+/// Exact nearest-neighbour search over the chunks' embeddings (<see cref="VectorIndex"/>); the query is embedded
+/// with the same model. Chunks whose vectors have other dimensions than the model's (a model change) are left out
+/// until their sources are synced again.
+/// </summary>
+public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<float>> embeddings) : IKnowledgeRetriever
+{
+    private readonly Dictionary<string, HashSet<string>> _chunksBySource = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sourceByChunk = new(StringComparer.Ordinal);
+    private readonly int? _dimensions = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions;
+    private VectorIndex? _index;
+
+    public int Count => _index?.Count ?? 0;
+
+    /// <summary>Chunks refused because their vectors do not fit the index.</summary>
+    public int Skipped { get; private set; }
+
+    public void Upsert(IReadOnlyList<RetrievalChunk> chunks)
+    {
+        foreach (var chunk in chunks)
+        {
+            _index ??= new VectorIndex(_dimensions ?? chunk.Vector.Length);
+            if (chunk.Vector.Length != _index.Dimensions)
+            {
+                Skipped++;
+                continue;
+            }
+
+            _index.Upsert(chunk.ChunkId, chunk.Vector);
+            if (_sourceByChunk.TryGetValue(chunk.ChunkId, out var previous) && previous != chunk.SourceId)
+            {
+                _chunksBySource[previous].Remove(chunk.ChunkId);
+            }
+
+            _sourceByChunk[chunk.ChunkId] = chunk.SourceId;
+            if (!_chunksBySource.TryGetValue(chunk.SourceId, out var set))
+            {
+                _chunksBySource[chunk.SourceId] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            set.Add(chunk.ChunkId);
+        }
+    }
+
+    public void Remove(IReadOnlyCollection<string> chunkIds)
+    {
+        foreach (var chunkId in chunkIds)
+        {
+            _index?.Remove(chunkId);
+            if (_sourceByChunk.Remove(chunkId, out var sourceId) && _chunksBySource.TryGetValue(sourceId, out var set))
+            {
+                set.Remove(chunkId);
+                if (set.Count == 0)
+                {
+                    _chunksBySource.Remove(sourceId);
+                }
+            }
+        }
+    }
+
+    public void RemoveSource(string sourceId)
+    {
+        if (_chunksBySource.Remove(sourceId, out var chunkIds))
+        {
+            foreach (var chunkId in chunkIds)
+            {
+                _index?.Remove(chunkId);
+                _sourceByChunk.Remove(chunkId);
+            }
+        }
+    }
+
+    public void Clear()
+    {
+        _index?.Clear();
+        _chunksBySource.Clear();
+        _sourceByChunk.Clear();
+    }
+
+    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default)
+    {
+        // A bot without knowledge never needs the embedding model.
+        if (_index is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var generated = await embeddings.GenerateAsync([query], cancellationToken: cancellationToken);
+        var vector = generated[0].Vector;
+        if (vector.Length != _index.Dimensions)
+        {
+            return [];
+        }
+
+        return _index.Search(vector.Span, topK).Select(r => new RetrievedChunk(r.Id, r.Score)).ToArray();
+    }
+}
+
+/// <summary>The default: exact vector search per bot.</summary>
+public sealed class ExactVectorRetrieverFactory(IEmbeddingGenerator<string, Embedding<float>> embeddings) : IKnowledgeRetrieverFactory
+{
+    public IKnowledgeRetriever Create(string botId) => new ExactVectorRetriever(embeddings);
+}
