@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatSphere.Api.Apis;
+using ChatSphere.Api.Apis.OpenAi;
 using ChatSphere.Api.Demo;
 using ChatSphere.Api.Errors;
 using ChatSphere.Api.Realtime;
@@ -65,7 +66,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<ConversationStreams>();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
+            .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, Grains.Ai.Generation.GenerationMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
@@ -96,6 +97,8 @@ public static class ChatSphereApiExtensions
         app.MapSourcesApi();
         app.MapConversationsApi();
         app.MapChatApi();
+        app.MapModelsApi();
+        app.MapOpenAiApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
         return app;
     }
