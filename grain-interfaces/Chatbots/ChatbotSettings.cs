@@ -33,8 +33,11 @@ public sealed record AnswerSettings
     [Id(5)] public int ContextTokens { get; init; } = 4096;
     /// <summary>Models tried in order when the model fails before its first token; the embedded answerer comes last always.</summary>
     [Id(6)] public IReadOnlyList<string> FallbackModels { get; init; } = [];
-    /// <summary>Answer only from the bot's knowledge: with no hit at <see cref="MinScore"/> the fallback message is the reply.</summary>
-    [Id(7)] public bool StrictMode { get; init; } = true;
+    /// <summary>
+    /// Answer only from the bot's knowledge: with no hit at <see cref="MinScore"/> the fallback message is the reply and
+    /// no model is asked. (The embedded answerer is strict whatever this says.)
+    /// </summary>
+    [Id(7)] public bool StrictMode { get; init; }
     /// <summary>Decline requests that have nothing to do with the bot's subject (its name and description).</summary>
     [Id(8)] public bool RefuseOffTopic { get; init; } = true;
 }

@@ -42,6 +42,7 @@ public static class AiServiceCollectionExtensions
         services.TryAddSingleton<UsageStore>();
         services.TryAddSingleton<MemoryStore>();
         services.TryAddSingleton<GenerationMetrics>();
+        services.TryAddSingleton<ReplyPipeline>();
         services.AddChatSphereKnowledgeStore();
         return services;
     }

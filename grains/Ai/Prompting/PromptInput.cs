@@ -18,7 +18,7 @@ public sealed record PromptInput
     public string Language { get; init; } = "en";
 
     /// <summary>Answer only from the knowledge; the fallback message otherwise.</summary>
-    public bool StrictMode { get; init; } = true;
+    public bool StrictMode { get; init; }
 
     /// <summary>Decline requests that have nothing to do with the bot's subject.</summary>
     public bool RefuseOffTopic { get; init; } = true;

@@ -15,7 +15,8 @@ public sealed class ChatModelCatalogTests
         using var services = Build([]);
         var catalog = services.GetRequiredService<IChatModelCatalog>();
 
-        Assert.Equal(["embedded"], catalog.Models.Select(m => m.Id));
+        Assert.Equal(["embedded"], catalog.Models.Where(m => m.Kind == ModelKind.Chat).Select(m => m.Id));
+        Assert.Equal(["all-MiniLM-L6-v2"], catalog.Models.Where(m => m.Kind == ModelKind.Embeddings).Select(m => m.Id));
         Assert.Equal("chatsphere-embedded", catalog.Models[0].Provider);
         Assert.True(catalog.Contains("embedded"));
         Assert.False(catalog.Contains("instant"));
@@ -33,7 +34,7 @@ public sealed class ChatModelCatalogTests
         });
         var catalog = services.GetRequiredService<IChatModelCatalog>();
 
-        Assert.Equal(["embedded", "instant"], catalog.Models.Select(m => m.Id));
+        Assert.Equal(["embedded", "instant"], catalog.Models.Where(m => m.Kind == ModelKind.Chat).Select(m => m.Id));
         var instant = Assert.IsType<InstantChatClient>(catalog.Get("instant"));
         Assert.Equal(12, instant.TokenCount);
     }
