@@ -43,6 +43,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         FakeOpenAiServer? server = null;
         app.MapPost("/v1/chat/completions", (HttpContext http) => server!.ChatAsync(http));
         app.MapPost("/v1/embeddings", (HttpContext http) => server!.EmbeddingsAsync(http));
+        // Azure OpenAI's v1 API: the same protocol under /openai/v1/, the key in an api-key header.
+        app.MapPost("/openai/v1/chat/completions", (HttpContext http) => server!.ChatAsync(http));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server = new FakeOpenAiServer(app, new Uri(address.TrimEnd('/') + "/v1/"));
@@ -58,6 +60,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         var body = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
         var model = body["model"]!.GetValue<string>();
+        body["_authorization"] = http.Request.Headers.Authorization.ToString();
+        body["_api_key"] = http.Request.Headers["api-key"].ToString();
+        body["_path"] = http.Request.Path.Value;
         var attempt = Record(model, body);
         var stream = body["stream"]?.GetValue<bool>() == true;
         switch (model)
@@ -106,7 +111,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                     return;
                 }
 
-                // The connection drops mid-reply: no finish reason, no [DONE].
+                // The connection drops mid-reply: no finish reason, no [DONE]. The pause lets the client read what was
+                // sent first, since a reset also discards data the client has received but not yet read.
+                await Task.Delay(500);
                 http.Abort();
                 return;
             case Scenarios.Endless or Scenarios.SlowEndless:
