@@ -47,7 +47,7 @@ public sealed partial class PromptAssembler(TokenCounter tokens)
         var window = new List<HistoryMessage>();
         for (var i = input.History.Count - 1; i >= 0 && window.Count < MaxWindowMessages; i--)
         {
-            var cost = tokens.CountMessage(input.History[i].Text);
+            var cost = tokens.CountMessageCached(input.History[i].Text);
             if (used + cost > budget)
             {
                 break;
@@ -63,7 +63,8 @@ public sealed partial class PromptAssembler(TokenCounter tokens)
         var messages = new List<ChatMessage> { new(ChatRole.System, core.Append(summary).Append(knowledge).ToString().TrimEnd()) };
         messages.AddRange(window.Select(m => new ChatMessage(m.FromVisitor ? ChatRole.User : ChatRole.Assistant, m.Text)));
         messages.Add(new ChatMessage(ChatRole.User, question));
-        var promptTokens = TokenCounter.ReplyPriming + messages.Sum(m => tokens.CountMessage(m.Text));
+        var promptTokens = TokenCounter.ReplyPriming + tokens.CountMessage(messages[0].Text) + tokens.CountMessage(question)
+            + window.Sum(m => tokens.CountMessageCached(m.Text));
         return new PromptPlan(messages, promptTokens, hitsIncluded, dropped);
     }
 

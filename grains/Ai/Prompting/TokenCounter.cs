@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.ML.Tokenizers;
 
 namespace ChatSphere.Grains.Ai.Prompting;
@@ -16,10 +17,17 @@ public sealed class TokenCounter
 
     private static readonly Lazy<Tokenizer> Shared = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>Counts by string instance: a conversation's messages are the same strings reply after reply.</summary>
+    private readonly ConditionalWeakTable<string, StrongBox<int>> _counted = [];
+
     public int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : Shared.Value.CountTokens(text);
 
     /// <summary>What a message costs in a prompt: its text and the format's overhead.</summary>
     public int CountMessage(string? text) => Count(text) + PerMessage;
+
+    /// <summary>Like <see cref="CountMessage"/>, remembered per string instance for as long as the string lives.</summary>
+    public int CountMessageCached(string text) =>
+        _counted.GetValue(text, t => new StrongBox<int>(CountMessage(t))).Value;
 
     /// <summary>The longest prefix of <paramref name="text"/> that fits in <paramref name="maxTokens"/> tokens.</summary>
     public string Truncate(string text, int maxTokens)
