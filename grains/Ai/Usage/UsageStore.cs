@@ -8,13 +8,16 @@ namespace ChatSphere.Grains.Ai.Usage;
 
 /// <summary>
 /// Usage per reply (cs_message_usage) and its aggregates per chatbot per day and per workspace per month. Each silo
-/// queues the records of all its grains and writes whatever is waiting in one transaction, the aggregates merged in
+/// queues the records of all its grains and writes what gathered in a moment in one transaction, the aggregates merged in
 /// memory first: no grain is a hot spot and a burst of replies costs a few commits. A record queued but not yet
 /// committed when the silo dies is lost: usage is for analytics and quotas, not billing to the token.
 /// </summary>
 public sealed partial class UsageStore : IAsyncDisposable
 {
     private const int MaxBatch = 512;
+
+    /// <summary>How long the writer gathers records after the first: fewer, larger commits beside the conversation log's.</summary>
+    private static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(200);
 
     private readonly ChatSphereDatabase _database;
     private readonly ILogger<UsageStore> _logger;
@@ -95,6 +98,11 @@ public sealed partial class UsageStore : IAsyncDisposable
         var batch = new List<Pending>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
+            if (!_queue.Reader.Completion.IsCompleted)
+            {
+                await Task.WhenAny(_queue.Reader.Completion, Task.Delay(GatherFor));
+            }
+
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
@@ -118,6 +126,8 @@ public sealed partial class UsageStore : IAsyncDisposable
     {
         await using var connection = await _database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        // Only rows that were new count in the aggregates: a record written again (a retried batch) adds nothing.
+        var inserted = new List<UsageRecord>(records.Count);
         foreach (var r in records)
         {
             await using var insert = connection.Command(
@@ -126,10 +136,13 @@ public sealed partial class UsageStore : IAsyncDisposable
                 .With("c", r.ConversationId).With("s", r.Seq).With("b", r.BotId).With("w", r.WorkspaceId).With("m", r.Model)
                 .With("p", r.PromptTokens).With("o", r.CompletionTokens).With("l", r.LatencyMs).With("f", r.FirstTokenMs)
                 .With("x", r.Outcome).With("t", r.CreatedAt.ToUnixMs());
-            await insert.ExecuteNonQueryAsync();
+            if (await insert.ExecuteNonQueryAsync() > 0)
+            {
+                inserted.Add(r);
+            }
         }
 
-        foreach (var day in records.GroupBy(r => (r.BotId, Day: DayKey(DateOnly.FromDateTime(r.CreatedAt.UtcDateTime)), r.Model)))
+        foreach (var day in inserted.GroupBy(r => (r.BotId, Day: DayKey(DateOnly.FromDateTime(r.CreatedAt.UtcDateTime)), r.Model)))
         {
             await using var upsert = connection.Command(
                 "INSERT INTO cs_usage_bot_daily (bot_id, day, model, workspace_id, replies, prompt_tokens, completion_tokens, latency_ms_total) " +
@@ -143,7 +156,7 @@ public sealed partial class UsageStore : IAsyncDisposable
             await upsert.ExecuteNonQueryAsync();
         }
 
-        foreach (var month in records.GroupBy(r => (r.WorkspaceId, Month: (r.CreatedAt.UtcDateTime.Year * 100) + r.CreatedAt.UtcDateTime.Month)))
+        foreach (var month in inserted.GroupBy(r => (r.WorkspaceId, Month: (r.CreatedAt.UtcDateTime.Year * 100) + r.CreatedAt.UtcDateTime.Month)))
         {
             await using var upsert = connection.Command(
                 "INSERT INTO cs_usage_workspace_monthly (workspace_id, month, replies, prompt_tokens, completion_tokens) VALUES (@w, @m, @n, @p, @o) " +
