@@ -211,4 +211,17 @@ public sealed class OpenAiCompatibleApiTests(EmbeddedApiFixture fixture)
         Assert.NotNull(problem);
         Assert.Equal(0, list.GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_routes()
+    {
+        using var http = OpenAiClients.Http(fixture.Host);
+
+        var document = await http.GetStringAsync("openapi/v1.json");
+
+        foreach (var route in new[] { "/api/v1/chat/completions", "/api/v1/embeddings", "/api/v1/models", "/api/v1/workspaces/{workspaceId}/ai/providers/{provider}", "/api/v1/chatbots/{botId}/usage" })
+        {
+            Assert.Contains($"\"{route}\"", document);
+        }
+    }
 }
