@@ -42,9 +42,16 @@ internal static class ChatCompletionsEndpoint
                 await AnswerAsync(http, completion, chunks);
             }
         }
-        catch (Exception exception) when (!streamStarted && !http.RequestAborted.IsCancellationRequested && OpenAiErrors.From(exception) is { } error)
+        catch (Exception exception) when (!streamStarted && !http.RequestAborted.IsCancellationRequested)
         {
-            await OpenAiErrors.WriteAsync(http, error);
+            await OpenAiErrors.WriteAsync(http, exception);
+        }
+        catch (Exception exception) when (streamStarted && !http.RequestAborted.IsCancellationRequested && exception is not OperationCanceledException)
+        {
+            // Events are already out: the failure becomes an error event, and the stream still ends as a client expects.
+            var error = OpenAiErrors.From(exception)?.Error ?? new OpenAiError("The reply failed.", "server_error", null, "reply_failed");
+            await WriteAsync(http, new OpenAiErrorBody(error));
+            await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
         }
     }
 

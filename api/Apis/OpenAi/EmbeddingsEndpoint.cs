@@ -39,9 +39,9 @@ internal static class EmbeddingsEndpoint
             await JsonSerializer.SerializeAsync(http.Response.Body,
                 new EmbeddingsResponse("list", data, batch.Model, new EmbeddingsUsage(batch.PromptTokens, batch.PromptTokens)), OpenAiJson.Options, http.RequestAborted);
         }
-        catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested && OpenAiErrors.From(exception) is { } error)
+        catch (Exception exception) when (!http.RequestAborted.IsCancellationRequested)
         {
-            await OpenAiErrors.WriteAsync(http, error);
+            await OpenAiErrors.WriteAsync(http, exception);
         }
     }
 

@@ -8,8 +8,20 @@ namespace ChatSphere.Api.Apis.OpenAi;
 /// usual exceptions; every other route answers RFC 7807 ProblemDetails. These routes read their own bodies, so no
 /// binding error reaches the ProblemDetails handler.
 /// </summary>
-internal static class OpenAiErrors
+internal static partial class OpenAiErrors
 {
+    /// <summary>Answers <paramref name="exception"/> in OpenAI's format; an unexpected one is logged and becomes a bare 500.</summary>
+    public static Task WriteAsync(HttpContext http, Exception exception)
+    {
+        if (From(exception) is { } known)
+        {
+            return WriteAsync(http, known);
+        }
+
+        LogUnexpected(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ChatSphere.Api.OpenAi"), exception, http.Request.Path);
+        return WriteAsync(http, new OpenAiException(StatusCodes.Status500InternalServerError, new OpenAiError("The server could not answer.", "server_error", null, null)));
+    }
+
     public static OpenAiException InvalidRequest(string message, string? param, string? code = null) =>
         new(StatusCodes.Status400BadRequest, new OpenAiError(message, "invalid_request_error", param, code));
 
@@ -34,6 +46,9 @@ internal static class OpenAiErrors
         http.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(http.Response.Body, new OpenAiErrorBody(error.Error), OpenAiJson.Options, http.RequestAborted);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "OpenAI-compatible request to {Path} failed")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string path);
 
     public static OpenAiException Server(string message, string code) =>
         new(StatusCodes.Status502BadGateway, new OpenAiError(message, "server_error", null, code));
