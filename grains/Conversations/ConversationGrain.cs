@@ -10,7 +10,6 @@ using ChatSphere.Grains.Ai.Providers;
 using ChatSphere.Grains.Ai.Usage;
 using ChatSphere.Grains.Storage;
 using ChatSphere.Grains.Telemetry;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 
