@@ -224,4 +224,22 @@ public sealed class OpenAiCompatibleApiTests(EmbeddedApiFixture fixture)
             Assert.Contains($"\"{route}\"", document);
         }
     }
+
+    [Fact]
+    public async Task A_bots_model_settings_are_set_and_validated_against_the_catalogue()
+    {
+        using var http = OpenAiClients.Http(fixture.Host);
+        var bot = await http.CreateBotAsync();
+
+        using var bad = await http.PatchAsJsonAsync($"api/v1/chatbots/{bot.Id}", new { answer = new { fallbackModels = new[] { "nope/model", "all-MiniLM-L6-v2" }, contextTokens = 10 } });
+        var problem = await bad.ProblemAsync(HttpStatusCode.BadRequest);
+        using var good = await http.PatchAsJsonAsync($"api/v1/chatbots/{bot.Id}", new { answer = new { fallbackModels = new[] { "embedded" }, contextTokens = 2048, strictMode = true } });
+        var answer = (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answer");
+
+        Assert.Equal(["answer.contextTokens", "answer.fallbackModels[0]", "answer.fallbackModels[1]"], problem.Errors!.Keys.Order());
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal(2048, answer.GetProperty("contextTokens").GetInt32());
+        Assert.Equal("embedded", answer.GetProperty("fallbackModels")[0].GetString());
+        Assert.True(answer.GetProperty("strictMode").GetBoolean());
+    }
 }
