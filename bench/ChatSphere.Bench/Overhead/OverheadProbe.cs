@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace ChatSphere.Bench.Overhead;
 
 /// <summary>
-/// N conversations ask back to back on ChatSphere with the instant model (a reply costs the model nothing). The
+/// N conversations ask on ChatSphere with the instant model (a reply costs the model nothing): each at
+/// Poisson-distributed moments with the given mean gap (the widget load), or back to back when there is none (a
+/// saturating closed loop, where the overhead is mostly queueing for the CPU). The
 /// server records, per reply, the time from the message received to the prompt handed to the model adapter and from
 /// the adapter's last token to the finished reply handed to the API nodes (histograms
 /// <c>chatsphere.reply.overhead*</c>); the probe scrapes /metrics at the start and end of the measured window and
@@ -17,7 +19,10 @@ public static class OverheadProbe
     public const string BeforeMetric = "chatsphere_reply_overhead_before_model_milliseconds";
     public const string AfterMetric = "chatsphere_reply_overhead_after_model_milliseconds";
 
-    public static async Task<OverheadResult> RunAsync(ServerUnderTest server, int conversations, LoadSettings settings, CancellationToken cancellationToken)
+    private const int Seed = 20261125;
+
+    public static async Task<OverheadResult> RunAsync(
+        ServerUnderTest server, int conversations, TimeSpan? meanInterval, LoadSettings settings, CancellationToken cancellationToken)
     {
         await using var set = await ConversationSet.OpenAsync(server, conversations, settings.ExpectedTokens, cancellationToken);
         using var http = new HttpClient { BaseAddress = server.Process.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
@@ -25,10 +30,15 @@ public static class OverheadProbe
         var windowStart = Clock.After(Clock.Now, settings.Warmup);
         var windowEnd = Clock.After(windowStart, settings.Window);
 
-        async Task WorkAsync(ChatConversation conversation)
+        async Task WorkAsync(ChatConversation conversation, Random random)
         {
             while (Clock.Now < windowEnd && conversation.Connection.State == HubConnectionState.Connected)
             {
+                if (meanInterval is { } mean)
+                {
+                    await Task.Delay(TimeSpan.FromTicks((long)(-Math.Log(1 - random.NextDouble()) * mean.Ticks)), cancellationToken);
+                }
+
                 var outcome = await conversation.AskAsync(cancellationToken);
                 if (outcome.Succeeded && outcome.LastTokenTimestamp >= windowStart && outcome.LastTokenTimestamp <= windowEnd)
                 {
@@ -41,7 +51,7 @@ public static class OverheadProbe
             }
         }
 
-        var workers = set.Conversations.Select(c => Task.Run(() => WorkAsync(c), cancellationToken)).ToArray();
+        var workers = set.Conversations.Select((c, i) => Task.Run(() => WorkAsync(c, new Random(Seed + i)), cancellationToken)).ToArray();
         await Clock.DelayUntilAsync(windowStart, cancellationToken);
         var before = await http.GetStringAsync("metrics", cancellationToken);
         var measuring = MeasuredWindow.MeasureAsync(server, workers, Clock.Now, windowEnd, cancellationToken);
@@ -56,6 +66,6 @@ public static class OverheadProbe
             throw new InvalidOperationException($"The server recorded no {TotalMetric} samples in the window: is the meter ChatSphere.Ai exported at /metrics?");
         }
 
-        return new OverheadResult(conversations, settings.Window, replies, total, Window(BeforeMetric), Window(AfterMetric), load);
+        return new OverheadResult(conversations, meanInterval, settings.Window, replies, total, Window(BeforeMetric), Window(AfterMetric), load);
     }
 }
