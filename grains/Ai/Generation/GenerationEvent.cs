@@ -26,6 +26,9 @@ public enum GenerationEnd
 
     /// <summary>Every model of the chain failed before its first token: the reply is an apology.</summary>
     Apology,
+
+    /// <summary>The model began to repeat the bot's instructions: the reply was cut there and says it cannot share that.</summary>
+    Withheld,
 }
 
 /// <summary>

@@ -20,6 +20,9 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
 {
     public const string ApologyText = "Sorry, I can't answer right now. Please try again in a moment.";
 
+    /// <summary>What a reply that started to repeat the bot's instructions ends with instead.</summary>
+    public const string WithheldText = " … I can't share that.";
+
     public async IAsyncEnumerable<GenerationEvent> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var settings = request.Bot.Settings;
@@ -36,6 +39,8 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
         foreach (var model in Chain(request))
         {
             var client = catalog.Get(model, CredentialFor(model, request));
+            // The embedded answerer never sees the prompt; every other model could be talked into repeating it.
+            var guard = model == EmbeddedAnswerer.ModelId ? null : new InstructionLeakGuard(plan.Instructions);
             yield return new GenerationStarting(model, plan);
             await using var updates = client.GetStreamingResponseAsync(plan.Messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             var completionTokens = 0;
@@ -89,6 +94,14 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
                 }
 
                 completionTokens += Math.Max(1, tokens.Count(piece));
+                if (guard?.Leaks(piece) == true)
+                {
+                    LogInstructionsWithheld(model, request.Bot.Id);
+                    yield return new GenerationToken(WithheldText);
+                    end = GenerationEnd.Withheld;
+                    break;
+                }
+
                 yield return new GenerationToken(piece);
                 if (completionTokens >= maxOutput && finish is null)
                 {
@@ -104,7 +117,11 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
                 continue;
             }
 
-            if (end == GenerationEnd.Stop && finish is null)
+            if (end == GenerationEnd.Withheld)
+            {
+                // Complete as it stands: what it repeated was cut before its last word.
+            }
+            else if (end == GenerationEnd.Stop && finish is null)
             {
                 // Text, then the stream ended without a finish reason: the connection dropped mid-reply.
                 end = GenerationEnd.Broken;
@@ -178,6 +195,9 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model} broke off mid-reply for bot {BotId}")]
     private partial void LogStreamBroken(Exception exception, string model, string botId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {Model} began to repeat bot {BotId}'s instructions; the reply was cut")]
+    private partial void LogInstructionsWithheld(string model, string botId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Every model of bot {BotId}'s chain failed ({Failures} attempts); replying with an apology")]
     private partial void LogAllModelsFailed(string botId, int failures);

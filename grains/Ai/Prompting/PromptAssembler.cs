@@ -60,12 +60,13 @@ public sealed partial class PromptAssembler(TokenCounter tokens)
         window.Reverse();
         var dropped = input.History.Take(input.History.Count - window.Count).ToArray();
 
+        var instructions = core.ToString();
         var messages = new List<ChatMessage> { new(ChatRole.System, core.Append(summary).Append(knowledge).ToString().TrimEnd()) };
         messages.AddRange(window.Select(m => new ChatMessage(m.FromVisitor ? ChatRole.User : ChatRole.Assistant, m.Text)));
         messages.Add(new ChatMessage(ChatRole.User, question));
         var promptTokens = TokenCounter.ReplyPriming + tokens.CountMessage(messages[0].Text) + tokens.CountMessage(question)
             + window.Sum(m => tokens.CountMessageCached(m.Text));
-        return new PromptPlan(messages, promptTokens, hitsIncluded, dropped);
+        return new PromptPlan(messages, promptTokens, hitsIncluded, dropped, instructions);
     }
 
     private static void AppendPersona(StringBuilder prompt, PromptInput input)

@@ -156,4 +156,26 @@ public sealed class PromptAssemblerTests
     private static KnowledgeHit Hit(string title, string text) => new() { SourceId = "src_" + title.Replace(' ', '_'), Score = 0.9, Title = title, Text = text };
 
     private static string Sentence(int seed, int words) => string.Join(' ', Enumerable.Range(0, words).Select(w => $"w{seed}x{w}"));
+
+    [Fact]
+    public void The_leak_guard_stops_a_verbatim_copy_of_the_instructions_but_not_what_they_ask_to_say()
+    {
+        var plan = Assembler.Assemble(Input() with
+        {
+            Persona = "You are Ava from Acme. Our internal escalation phone number is 555 0100 and only staff may use it. Always end with \"Is there anything else I can help you with today?\"",
+            StrictMode = true,
+        });
+
+        Assert.True(Streams(plan.Instructions, "Sure! OUR internal escalation phone-number is 555 0100, and only staff may use it."));
+        Assert.False(Streams(plan.Instructions, "I can't give out internal numbers, but our staff will help. Is there anything else I can help you with today?"));
+        Assert.False(Streams(plan.Instructions, "Sorry, I can't help with that."));
+        Assert.False(Streams(new PromptAssembler(Tokens).Assemble(Input() with { Persona = "Be kind." }).Instructions, "Be kind."));
+    }
+
+    /// <summary>Streams <paramref name="reply"/> to a guard in three-character pieces; true if it stopped the reply.</summary>
+    private static bool Streams(string instructions, string reply)
+    {
+        var guard = new InstructionLeakGuard(instructions);
+        return reply.Chunk(3).Any(piece => guard.Leaks(new string(piece)));
+    }
 }

@@ -128,6 +128,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 }
 
                 return;
+            case Scenarios.EchoSystem:
+                // A model talked into dumping its system prompt.
+                var system = body["messages"]![0]!["content"]!.GetValue<string>();
+                foreach (var word in system.Split(' '))
+                {
+                    await SendAsync(http, Chunk(model, new { content = word + " " }, null));
+                }
+
+                await SendAsync(http, Chunk(model, new { }, "stop"));
+                await SendRawAsync(http, "data: [DONE]\n\n");
+                return;
             case Scenarios.Silent:
                 await Task.Delay(Timeout.InfiniteTimeSpan, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
                 return;
@@ -227,8 +238,9 @@ public static class Scenarios
     public const string Endless = "endless";
     public const string SlowEndless = "slow-endless";
     public const string Silent = "silent";
+    public const string EchoSystem = "echo-system";
     public const string Embeddings = "fake-embed";
 
     public static readonly string[] ChatModels =
-        [Ok, RateLimitedOnce, RateLimitedLong, ServerError, Unauthorized, Disconnect, MalformedFirst, MalformedMid, Endless, SlowEndless, Silent];
+        [Ok, RateLimitedOnce, RateLimitedLong, ServerError, Unauthorized, Disconnect, MalformedFirst, MalformedMid, Endless, SlowEndless, Silent, EchoSystem];
 }
