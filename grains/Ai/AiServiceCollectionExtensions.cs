@@ -28,6 +28,10 @@ public static class AiServiceCollectionExtensions
             .Validate(o => o.ReplyTimeoutSeconds is >= 1 and <= 3600, $"{AiOptions.SectionName}:ReplyTimeoutSeconds must be between 1 and 3600.")
             .Validate(o => o.Providers.Values.All(p => p.Models.All(m => m.ContextTokens >= 1024 && m.MaxOutputTokens >= 0)),
                 $"{AiOptions.SectionName}:Providers:*:Models:*:ContextTokens must be at least 1024.")
+            .Validate(o => o.Providers.Values.All(p => Providers.ProviderTypes.TryParse(p.Type, out _)),
+                $"{AiOptions.SectionName}:Providers:*:Type must be embedded, openai, azure-openai or openai-compatible.")
+            .Validate(o => o.Providers.Values.All(HasUsableBaseUrl),
+                $"{AiOptions.SectionName}:Providers:*:BaseUrl must be an absolute http(s) URL (required for azure-openai and openai-compatible).")
             .ValidateOnStart();
         services.AddOptions<AiDataPath>().Configure(o => o.Path = configuration["ChatSphere:DataPath"] is { Length: > 0 } path ? path : "./data");
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
@@ -45,5 +49,15 @@ public static class AiServiceCollectionExtensions
         services.TryAddSingleton<ReplyPipeline>();
         services.AddChatSphereKnowledgeStore();
         return services;
+    }
+
+    private static bool HasUsableBaseUrl(Providers.ProviderOptions provider)
+    {
+        if (string.IsNullOrWhiteSpace(provider.BaseUrl))
+        {
+            return !Providers.ProviderTypes.TryParse(provider.Type, out var type) || type is Providers.ProviderType.OpenAi or Providers.ProviderType.Embedded;
+        }
+
+        return Uri.TryCreate(provider.BaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
     }
 }

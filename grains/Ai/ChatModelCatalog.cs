@@ -79,13 +79,8 @@ public sealed class ChatModelCatalog : IChatModelCatalog
 
         foreach (var (name, provider) in options.Value.Providers)
         {
-            if (!ProviderTypes.TryParse(provider.Type, out var type))
-            {
-                throw new OptionsValidationException(AiOptions.SectionName, typeof(AiOptions),
-                    [$"{AiOptions.SectionName}:Providers:{name}:Type must be embedded, openai, azure-openai or openai-compatible."]);
-            }
-
-            if (type == ProviderType.Embedded)
+            // Types are validated at start-up; an "embedded" provider adds nothing to the in-process answerer.
+            if (!ProviderTypes.TryParse(provider.Type, out var type) || type == ProviderType.Embedded)
             {
                 continue;
             }
