@@ -36,6 +36,10 @@ public sealed record CreateChatbotRequest
                 MaxAnswerWords = Answer?.MaxAnswerWords ?? answer.MaxAnswerWords,
                 Temperature = Answer?.Temperature ?? answer.Temperature,
                 MaxOutputTokens = Answer?.MaxOutputTokens ?? answer.MaxOutputTokens,
+                ContextTokens = Answer?.ContextTokens ?? answer.ContextTokens,
+                FallbackModels = Answer?.FallbackModels ?? answer.FallbackModels,
+                StrictMode = Answer?.StrictMode ?? answer.StrictMode,
+                RefuseOffTopic = Answer?.RefuseOffTopic ?? answer.RefuseOffTopic,
             },
         };
     }
@@ -67,6 +71,10 @@ public sealed record UpdateChatbotRequest
         MaxAnswerWords = Answer?.MaxAnswerWords,
         Temperature = Answer?.Temperature,
         MaxOutputTokens = Answer?.MaxOutputTokens,
+        ContextTokens = Answer?.ContextTokens,
+        FallbackModels = Answer?.FallbackModels,
+        StrictMode = Answer?.StrictMode,
+        RefuseOffTopic = Answer?.RefuseOffTopic,
     };
 }
 
@@ -78,6 +86,10 @@ public sealed record AnswerSettingsRequest
     public int? MaxAnswerWords { get; init; }
     public double? Temperature { get; init; }
     public int? MaxOutputTokens { get; init; }
+    public int? ContextTokens { get; init; }
+    public IReadOnlyList<string>? FallbackModels { get; init; }
+    public bool? StrictMode { get; init; }
+    public bool? RefuseOffTopic { get; init; }
 }
 
 /// <summary>A chatbot as the API shows it.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatSphere.Api.Apis;
 using ChatSphere.Api.Auth;
+using ChatSphere.Api.Apis.OpenAi;
 using ChatSphere.Api.Demo;
 using ChatSphere.Api.Errors;
 using ChatSphere.Api.RateLimiting;
@@ -63,7 +64,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.AddChatSphereLimits();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
+            .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, Grains.Ai.Generation.GenerationMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
@@ -115,6 +116,8 @@ public static class ChatSphereApiExtensions
         app.MapApiKeysApi();
         app.MapUsageApi();
         app.MapBillingApi();
+        app.MapModelsApi();
+        app.MapOpenAiApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
         app.MapHub<DashboardHub>("/hubs/dashboard");
         return app;

@@ -29,4 +29,9 @@ public sealed record ChatbotPatch
     [Id(9)] public int? MaxAnswerWords { get; init; }
     [Id(10)] public double? Temperature { get; init; }
     [Id(11)] public int? MaxOutputTokens { get; init; }
+    // Ids 40-49 belong to the answer model settings (AI work), clear of the ids other areas add.
+    [Id(40)] public int? ContextTokens { get; init; }
+    [Id(41)] public IReadOnlyList<string>? FallbackModels { get; init; }
+    [Id(42)] public bool? StrictMode { get; init; }
+    [Id(43)] public bool? RefuseOffTopic { get; init; }
 }

@@ -30,4 +30,15 @@ public sealed record AnswerSettings
     [Id(2)] public int MaxAnswerWords { get; init; } = 120;
     [Id(3)] public double Temperature { get; init; } = 0.2;
     [Id(4)] public int MaxOutputTokens { get; init; } = 512;
+    /// <summary>The most tokens a prompt may take (persona, guardrails, knowledge, summary, history, question).</summary>
+    [Id(5)] public int ContextTokens { get; init; } = 4096;
+    /// <summary>Models tried in order when the model fails before its first token; the embedded answerer comes last always.</summary>
+    [Id(6)] public IReadOnlyList<string> FallbackModels { get; init; } = [];
+    /// <summary>
+    /// Answer only from the bot's knowledge: with no hit at <see cref="MinScore"/> the fallback message is the reply and
+    /// no model is asked. (The embedded answerer is strict whatever this says.)
+    /// </summary>
+    [Id(7)] public bool StrictMode { get; init; }
+    /// <summary>Decline requests that have nothing to do with the bot's subject (its name and description).</summary>
+    [Id(8)] public bool RefuseOffTopic { get; init; } = true;
 }

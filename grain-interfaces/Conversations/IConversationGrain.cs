@@ -31,6 +31,13 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<MessagePage> GetMessagesAsync(long afterSeq, int limit);
 
     /// <summary>Subscribes (or renews) an observer; subscriptions lapse unless renewed within a few minutes.</summary>
+    /// <summary>
+    /// Stops the reply being generated, if any (the visitor left, or a human took over): it is stored as interrupted
+    /// with the text so far. False when no reply was in progress.
+    /// </summary>
+    [Alias("CancelReply"), AlwaysInterleave]
+    Task<bool> CancelReplyAsync(string reason);
+
     [Alias("Subscribe"), AlwaysInterleave]
     Task SubscribeAsync(IConversationObserver observer);
 

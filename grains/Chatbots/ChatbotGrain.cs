@@ -22,7 +22,7 @@ public sealed class ChatbotGrain(
         }
 
         settings = Normalize(settings);
-        ChatbotValidator.Validate(workspaceId, settings, models.Contains);
+        ChatbotValidator.Validate(workspaceId, settings, models.Find);
 
         // The plan counts the bot first (refusing it over quota), then the workspace lists it, so a bot never exists
         // without its owner knowing it.
@@ -65,9 +65,13 @@ public sealed class ChatbotGrain(
                 MaxAnswerWords = patch.MaxAnswerWords ?? s.Answer.MaxAnswerWords,
                 Temperature = patch.Temperature ?? s.Answer.Temperature,
                 MaxOutputTokens = patch.MaxOutputTokens ?? s.Answer.MaxOutputTokens,
+                ContextTokens = patch.ContextTokens ?? s.Answer.ContextTokens,
+                FallbackModels = patch.FallbackModels ?? s.Answer.FallbackModels,
+                StrictMode = patch.StrictMode ?? s.Answer.StrictMode,
+                RefuseOffTopic = patch.RefuseOffTopic ?? s.Answer.RefuseOffTopic,
             },
         });
-        ChatbotValidator.Validate(bot.WorkspaceId, updated, models.Contains);
+        ChatbotValidator.Validate(bot.WorkspaceId, updated, models.Find);
 
         state.State.Bot = bot with { Settings = updated, UpdatedAt = DateTimeOffset.UtcNow, Version = bot.Version + 1 };
         await state.WriteStateAsync();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Errors;
+using ChatSphere.Grains.Ai;
 
 namespace ChatSphere.Grains.Chatbots;
 
@@ -9,8 +10,11 @@ namespace ChatSphere.Grains.Chatbots;
 public static partial class ChatbotValidator
 {
     public const int MaxSuggestedQuestions = 10;
+    public const int MaxFallbackModels = 3;
+    public const int MinContextTokens = 1024;
 
-    public static void Validate(string workspaceId, ChatbotSettings settings, Func<string, bool> modelExists)
+    /// <summary>Checks the settings; <paramref name="findModel"/> looks a model id up in the deployment's catalogue.</summary>
+    public static void Validate(string workspaceId, ChatbotSettings settings, Func<string, ChatModelInfo?> findModel)
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = [message];
@@ -43,22 +47,52 @@ public static partial class ChatbotValidator
             Fail("language", "Must be a language tag such as 'en' or 'pt-BR'.");
         }
 
-        var answer = settings.Answer;
-        if (string.IsNullOrWhiteSpace(answer.Model) || !modelExists(answer.Model))
-        {
-            Fail("answer.model", $"Unknown model '{answer.Model}'. GET /api/v1/models lists the models of this deployment.");
-        }
-
-        Range(answer.MinScore, "answer.minScore", 0, 1, Fail);
-        Range(answer.MaxAnswerWords, "answer.maxAnswerWords", 5, 2000, Fail);
-        Range(answer.Temperature, "answer.temperature", 0, 2, Fail);
-        Range(answer.MaxOutputTokens, "answer.maxOutputTokens", 16, 32000, Fail);
+        ValidateAnswer(settings.Answer, findModel, Fail);
         Range(settings.Knowledge.ChunkTokens, "knowledge.chunkTokens", KnowledgeSettings.MinChunkTokens, KnowledgeSettings.MaxChunkTokens, Fail);
         Range(settings.Knowledge.OverlapTokens, "knowledge.overlapTokens", 0, settings.Knowledge.ChunkTokens / 2, Fail);
 
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
+        }
+    }
+
+    private static void ValidateAnswer(AnswerSettings answer, Func<string, ChatModelInfo?> findModel, Action<string, string> fail)
+    {
+        var model = string.IsNullOrWhiteSpace(answer.Model) ? null : findModel(answer.Model);
+        if (model is not { Kind: ModelKind.Chat })
+        {
+            fail("answer.model", $"Unknown model '{answer.Model}'. GET /api/v1/models lists the chat models of this deployment.");
+        }
+
+        Range(answer.MinScore, "answer.minScore", 0, 1, fail);
+        Range(answer.MaxAnswerWords, "answer.maxAnswerWords", 5, 2000, fail);
+        Range(answer.Temperature, "answer.temperature", 0, 2, fail);
+        var maxOutput = model?.MaxOutputTokens is > 0 and var m ? Math.Min(m, 32000) : 32000;
+        Range(answer.MaxOutputTokens, "answer.maxOutputTokens", 16, maxOutput, fail);
+        if (model is not null)
+        {
+            var window = model.ContextTokens;
+            Range(answer.ContextTokens, "answer.contextTokens", MinContextTokens, Math.Max(MinContextTokens, window - answer.MaxOutputTokens), fail);
+        }
+
+        var fallbacks = answer.FallbackModels ?? [];
+        if (fallbacks.Count > MaxFallbackModels)
+        {
+            fail("answer.fallbackModels", $"At most {MaxFallbackModels} fallback models (the embedded answerer always comes last).");
+            return;
+        }
+
+        for (var i = 0; i < fallbacks.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(fallbacks[i]) || findModel(fallbacks[i]) is not { Kind: ModelKind.Chat })
+            {
+                fail($"answer.fallbackModels[{i}]", $"Unknown model '{fallbacks[i]}'.");
+            }
+            else if (fallbacks[i] == answer.Model || fallbacks.Take(i).Contains(fallbacks[i]))
+            {
+                fail($"answer.fallbackModels[{i}]", "Each model may appear once in the chain.");
+            }
         }
     }
 

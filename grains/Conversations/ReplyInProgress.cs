@@ -12,6 +12,9 @@ internal sealed class ReplyInProgress(long seq, string messageId, ConversationMe
     public StringBuilder Text { get; } = new();
     public CancellationTokenSource Cancellation { get; } = new();
 
+    /// <summary>When the question reached the grain (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for the overhead figures.</summary>
+    public long ReceivedAt { get; init; }
+
     /// <summary>The text so far as one token event at offset 0, for a client that joins mid-reply.</summary>
     public ChatEvent Snapshot() => new()
     {

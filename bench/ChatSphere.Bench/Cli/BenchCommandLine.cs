@@ -85,6 +85,7 @@ public static class BenchCommandLine
         root.Add(memory);
         root.Add(bare);
         root.Add(report);
+        root.Add(Overhead.OverheadCommand.Build(args, p => OutputPath(p, RepoRoot.Find(p.GetValue(Repo))), p => RepoRoot.Find(p.GetValue(Repo)), Seconds, Warmup, Tokens, NoBuild, NoWrite));
         return root;
     }
 

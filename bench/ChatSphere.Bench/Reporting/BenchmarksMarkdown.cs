@@ -62,6 +62,7 @@ public static class BenchmarksMarkdown
             | `closed --n 100 --n 1000` | closed loop at each N |
             | `open --conversations 1000 --interval 5` | open loop: Poisson arrivals, one ask per conversation every 5 s on average |
             | `memory --activations 100000 --connections 5000` | memory per idle conversation activation and per idle connection |
+            | `overhead --conversations 1000 --interval 5` | ChatSphere alone: its own time per reply around an instant model, from server-side histograms (`models.overhead_*`; `--interval 0` asks back to back) |
             | `report` | regenerates this page from `benchmarks.json` (no measuring) |
             | `bare-server --port 5099` | only hosts the bare hub (the bench starts it this way itself) |
 

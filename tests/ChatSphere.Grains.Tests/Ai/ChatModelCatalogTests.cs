@@ -15,7 +15,8 @@ public sealed class ChatModelCatalogTests
         using var services = Build([]);
         var catalog = services.GetRequiredService<IChatModelCatalog>();
 
-        Assert.Equal(["embedded"], catalog.Models.Select(m => m.Id));
+        Assert.Equal(["embedded"], catalog.Models.Where(m => m.Kind == ModelKind.Chat).Select(m => m.Id));
+        Assert.Equal(["all-MiniLM-L6-v2"], catalog.Models.Where(m => m.Kind == ModelKind.Embeddings).Select(m => m.Id));
         Assert.Equal("chatsphere-embedded", catalog.Models[0].Provider);
         Assert.True(catalog.Contains("embedded"));
         Assert.False(catalog.Contains("instant"));
@@ -33,7 +34,7 @@ public sealed class ChatModelCatalogTests
         });
         var catalog = services.GetRequiredService<IChatModelCatalog>();
 
-        Assert.Equal(["embedded", "instant"], catalog.Models.Select(m => m.Id));
+        Assert.Equal(["embedded", "instant"], catalog.Models.Where(m => m.Kind == ModelKind.Chat).Select(m => m.Id));
         var instant = Assert.IsType<InstantChatClient>(catalog.Get("instant"));
         Assert.Equal(12, instant.TokenCount);
     }
@@ -56,6 +57,48 @@ public sealed class ChatModelCatalogTests
         });
 
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IChatModelCatalog>());
+    }
+
+    [Theory]
+    [InlineData("openai-compatible", null)]
+    [InlineData("azure-openai", "not a url")]
+    [InlineData("openai-compatible", "ftp://models.example/v1")]
+    [InlineData("anthropic", "https://models.example/v1")]
+    public void A_provider_without_a_usable_type_or_base_url_is_refused(string type, string? baseUrl)
+    {
+        using var services = Build(new()
+        {
+            ["ChatSphere:Ai:Providers:p:Type"] = type,
+            ["ChatSphere:Ai:Providers:p:BaseUrl"] = baseUrl,
+            ["ChatSphere:Ai:Providers:p:Models:0:Name"] = "m",
+        });
+
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IChatModelCatalog>());
+    }
+
+    [Fact]
+    public void Provider_models_are_listed_by_provider_and_name_with_their_limits()
+    {
+        using var services = Build(new()
+        {
+            ["ChatSphere:Ai:Providers:local:Type"] = "openai-compatible",
+            ["ChatSphere:Ai:Providers:local:BaseUrl"] = "http://127.0.0.1:9/v1",
+            ["ChatSphere:Ai:Providers:local:Models:0:Name"] = "llama3.1",
+            ["ChatSphere:Ai:Providers:local:Models:0:ContextTokens"] = "32768",
+            ["ChatSphere:Ai:Providers:local:Models:1:Name"] = "nomic-embed",
+            ["ChatSphere:Ai:Providers:local:Models:1:Embeddings"] = "true",
+        });
+        var catalog = services.GetRequiredService<IChatModelCatalog>();
+
+        var chat = catalog.Find("local/llama3.1");
+        Assert.NotNull(chat);
+        Assert.Equal((ModelKind.Chat, 32768, "local", "llama3.1"), (chat.Kind, chat.ContextTokens, chat.Provider, chat.ProviderModel));
+        Assert.True(catalog.Contains("local/llama3.1"));
+        Assert.False(catalog.Contains("local/nomic-embed"));
+        Assert.Equal(ModelKind.Embeddings, catalog.Find("local/nomic-embed")!.Kind);
+        Assert.Equal(["local"], catalog.ProviderNames);
+        Assert.Equal(Grains.Ai.Providers.ModelHealthStatus.Unknown, catalog.Health("local/llama3.1").Status);
+        Assert.Equal(Grains.Ai.Providers.ModelHealthStatus.Healthy, catalog.Health("embedded").Status);
     }
 
     [Fact]

@@ -1,0 +1,27 @@
+namespace ChatSphere.Api.Apis.OpenAi;
+
+/// <summary>The OpenAI-compatible routes, so OpenAI SDKs work with base URL <c>&lt;host&gt;/api/v1</c>.</summary>
+public static class OpenAiApi
+{
+    public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
+    {
+        // Bearer API keys (scope chat) or signed-in members; the bot in 'model' is checked against the caller in the handler.
+        var group = app.MapGroup("/api/v1").WithTags("OpenAI-compatible").RequireAuthorization();
+        group.MapPost("/chat/completions", ChatCompletionsEndpoint.HandleAsync)
+            .WithName("CreateChatCompletion")
+            .WithSummary("OpenAI chat completions with a chatbot id as the model (streaming with stream: true)")
+            .Accepts<ChatCompletionRequest>("application/json")
+            .Produces<ChatCompletion>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<OpenAiErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status502BadGateway);
+        group.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync)
+            .WithName("CreateEmbeddings")
+            .WithSummary("OpenAI embeddings with the offline MiniLM model or a configured provider's")
+            .Accepts<EmbeddingsRequest>("application/json")
+            .Produces<EmbeddingsResponse>()
+            .Produces<OpenAiErrorBody>(StatusCodes.Status400BadRequest);
+        return app;
+    }
+}
