@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatSphere.Api.Apis;
 using ChatSphere.Api.Auth;
+using ChatSphere.Api.Auth.Oidc;
 using ChatSphere.Api.Apis.OpenAi;
 using ChatSphere.Api.Demo;
 using ChatSphere.Api.Errors;
@@ -77,6 +78,7 @@ public static class ChatSphereApiExtensions
         }
 
         builder.AddChatSphereAuth(topology);
+        builder.Services.AddChatSphereOidc(builder.Configuration);
 
         builder.Services.AddHostedService<StartupBanner>();
         return topology;
@@ -109,6 +111,7 @@ public static class ChatSphereApiExtensions
         app.MapChatApi();
         app.MapAuditApi();
         app.MapAuthApi();
+        app.MapOidcApi();
         app.MapMeApi();
         app.MapWorkspacesApi();
         app.MapMembersApi();

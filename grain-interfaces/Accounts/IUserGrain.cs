@@ -54,6 +54,21 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("VerifyEmail")]
     Task VerifyEmailAsync(string secret);
 
+    /// <summary>Creates the user from a provider sign-in (no password of their own until they set one through a reset),
+    /// with the login linked, a workspace, and a session. Throws <see cref="Errors.ConflictException"/> if the email or the
+    /// login is taken.</summary>
+    [Alias("RegisterExternal")]
+    Task<RegistrationResult> RegisterExternalAsync(ExternalRegistration registration);
+
+    /// <summary>Opens a session for a provider login linked to this user. Throws <see cref="InvalidCredentialsException"/> otherwise.</summary>
+    [Alias("ExternalSignIn")]
+    Task<UserSession> ExternalSignInAsync(ExternalLogin login);
+
+    /// <summary>Links a provider login to this user because the provider verified the user's own email address, and
+    /// opens a session. Throws <see cref="Errors.ForbiddenException"/> for another address.</summary>
+    [Alias("LinkExternal")]
+    Task<UserSession> LinkExternalAsync(ExternalLogin login, string verifiedEmail);
+
     /// <summary>Called by a workspace when the user joins it.</summary>
     [Alias("AddWorkspace")]
     Task AddWorkspaceAsync(string workspaceId);

@@ -17,6 +17,7 @@ public sealed partial class UserGrain(
 {
     public const int MaxWorkspaces = 100;
     public const int MaxNameLength = 100;
+    public const int MaxExternalLogins = 10;
 
     private readonly AccountOptions _options = options.Value;
     /// <summary>True while a registration is under way, so the email index does not give the address to someone else meanwhile.</summary>
@@ -65,6 +66,101 @@ public sealed partial class UserGrain(
         {
             _registering = false;
         }
+    }
+
+    public async Task<RegistrationResult> RegisterExternalAsync(ExternalRegistration registration)
+    {
+        if (Exists)
+        {
+            throw new ConflictException($"User '{UserId}' already exists.");
+        }
+
+        if (!EmailAddresses.IsValid(registration.Email))
+        {
+            throw new ValidationFailedException("email", "The sign-in provider gave no valid email address.");
+        }
+
+        var email = registration.Email.Trim();
+        var name = ValidateName(string.IsNullOrWhiteSpace(registration.Name) ? email[..email.IndexOf('@', StringComparison.Ordinal)] : registration.Name);
+        _registering = true;
+        try
+        {
+            // A password nobody knows: the account signs in through its provider until its owner sets one with a reset.
+            var hash = await hasher.HashAsync(AccountTokens.NewSecret());
+            if (!await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddresses.Normalize(email)).ClaimAsync(UserId))
+            {
+                throw new ConflictException("An account with this email address exists.");
+            }
+
+            if (!await GrainFactory.GetGrain<IExternalLoginIndexGrain>(registration.Login.IndexKey).ClaimAsync(UserId))
+            {
+                throw new ConflictException("This sign-in is linked to another account.");
+            }
+
+            var workspaceId = await CreateWorkspaceAsync(name, registration.AdoptWorkspaceId);
+            state.State = new UserState
+            {
+                Email = email,
+                Name = name,
+                PasswordHash = hash,
+                EmailVerified = registration.EmailVerified,
+                CreatedAt = Now,
+                WorkspaceIds = [workspaceId],
+                ExternalLogins = [registration.Login],
+            };
+            var verification = registration.EmailVerified ? "" : NewVerificationToken();
+            var session = OpenSession();
+            await state.WriteStateAsync();
+            LogRegistered(UserId, workspaceId);
+            return new RegistrationResult { Session = session, VerificationToken = verification };
+        }
+        finally
+        {
+            _registering = false;
+        }
+    }
+
+    public async Task<UserSession> ExternalSignInAsync(ExternalLogin login)
+    {
+        if (!Exists || !state.State.ExternalLogins.Contains(login))
+        {
+            throw new InvalidCredentialsException();
+        }
+
+        var session = OpenSession();
+        await state.WriteStateAsync();
+        return session;
+    }
+
+    public async Task<UserSession> LinkExternalAsync(ExternalLogin login, string verifiedEmail)
+    {
+        EnsureExists();
+        if (EmailAddresses.Normalize(verifiedEmail) != EmailAddresses.Normalize(state.State.Email!))
+        {
+            throw new ForbiddenException("The sign-in provider vouched for another email address.");
+        }
+
+        if (!state.State.ExternalLogins.Contains(login))
+        {
+            if (state.State.ExternalLogins.Count >= MaxExternalLogins)
+            {
+                throw new ConflictException($"An account links at most {MaxExternalLogins} provider sign-ins.");
+            }
+
+            if (!await GrainFactory.GetGrain<IExternalLoginIndexGrain>(login.IndexKey).ClaimAsync(UserId))
+            {
+                throw new ConflictException("This sign-in is linked to another account.");
+            }
+
+            state.State.ExternalLogins.Add(login);
+        }
+
+        // The provider proved the address, as a verification link would.
+        state.State.EmailVerified = true;
+        state.State.EmailVerification = null;
+        var session = OpenSession();
+        await state.WriteStateAsync();
+        return session;
     }
 
     public Task<bool> ExistsAsync() => Task.FromResult(Exists || _registering);

@@ -18,6 +18,8 @@ public sealed class UserState
     /// <summary>Consecutive wrong passwords since the last right one.</summary>
     [Id(9)] public int FailedLogins { get; set; }
     [Id(10)] public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>Provider sign-ins linked to the account, at most <see cref="UserGrain.MaxExternalLogins"/>.</summary>
+    [Id(11)] public List<GrainInterfaces.Accounts.ExternalLogin> ExternalLogins { get; set; } = [];
 }
 
 /// <summary>

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Web;
+
+namespace ChatSphere.Api.Tests.Accounts;
+
+/// <summary>An API host configured with one OpenID Connect provider: the test issuer on loopback.</summary>
+public sealed class OidcFixture : IAsyncLifetime
+{
+    private readonly TestSqlite _data = new();
+
+    public TestOidcIssuer Issuer { get; private set; } = null!;
+
+    public ApiHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Issuer = await TestOidcIssuer.StartAsync();
+        Host = await ApiHost.StartAsync(_data.Folder, new Dictionary<string, string?>
+        {
+            ["ChatSphere:Demo:Enabled"] = "false",
+            ["ChatSphere:Auth:Oidc:Providers:test:Authority"] = Issuer.Issuer,
+            ["ChatSphere:Auth:Oidc:Providers:test:ClientId"] = Issuer.ClientId,
+            ["ChatSphere:Auth:Oidc:Providers:test:ClientSecret"] = Issuer.ClientSecret,
+            ["ChatSphere:Auth:Oidc:Providers:test:DisplayName"] = "Test IdP",
+            ["ChatSphere:Auth:Oidc:Providers:test:RequireHttpsMetadata"] = "false",
+            ["ChatSphere:Auth:Oidc:AllowedReturnUrls:0"] = "https://dashboard.example.com/",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Issuer.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+public sealed class OidcSignInTests(OidcFixture fixture) : IClassFixture<OidcFixture>
+{
+    [Fact]
+    public async Task A_new_person_signs_up_through_the_provider_with_pkce_and_signs_in_again_as_the_same_user()
+    {
+        var subject = "sub-" + Guid.NewGuid().ToString("N");
+        var email = $"oidc-{Guid.NewGuid():N}@example.com";
+        fixture.Issuer.NextUser = new OidcTestUser(subject, email, EmailVerified: true, "Ada Lovelace");
+
+        var first = await SignInAsync("/app/home");
+        Assert.Equal("/app/home", first.Path);
+        var me = await MeAsync(first.AccessToken);
+        Assert.Equal((email, "Ada Lovelace", true), (me.Email, me.Name, me.EmailVerified));
+        Assert.NotNull(me.Workspaces.SingleOrDefault());
+
+        var tokenRequest = fixture.Issuer.TokenRequests.Last();
+        Assert.Equal(43, tokenRequest["code_verifier"].Length);
+
+        var again = await SignInAsync("/app");
+        Assert.Equal(me.Id, (await MeAsync(again.AccessToken)).Id);
+
+        // Without a return address the tokens come back as JSON, in the shape of a password sign-in.
+        var json = await SignInForJsonAsync();
+        Assert.Equal(me.Id, json.User.Id);
+        Assert.False(string.IsNullOrEmpty(json.RefreshToken));
+    }
+
+    [Fact]
+    public async Task A_verified_address_links_to_the_existing_account_and_an_unverified_one_is_refused()
+    {
+        using var owner = await fixture.Host.RegisterAsync();
+        fixture.Issuer.NextUser = new OidcTestUser("sub-" + Guid.NewGuid().ToString("N"), owner.Email.ToUpperInvariant(), EmailVerified: false, "Owner");
+        var (refused, _) = await FollowToCallbackAsync("/app");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+
+        fixture.Issuer.NextUser = new OidcTestUser("sub-" + Guid.NewGuid().ToString("N"), owner.Email, EmailVerified: true, "Owner");
+        var linked = await SignInAsync("/app");
+        var me = await MeAsync(linked.AccessToken);
+        Assert.Equal(owner.Id, me.Id);
+        Assert.True(me.EmailVerified);
+
+        // The password keeps working beside the provider.
+        using var login = await fixture.Host.Http.PostAsJsonAsync("api/v1/auth/login", new { email = owner.Email, password = owner.Password }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task Forged_state_unknown_providers_and_foreign_return_addresses_are_refused()
+    {
+        using var http = NoRedirects(fixture.Host.BaseAddress);
+        using (var providers = await http.GetAsync("api/v1/auth/oidc/providers"))
+        {
+            var list = (await providers.Content.ReadFromJsonAsync<List<ProviderDto>>(ApiHost.Json))!;
+            Assert.Equal(("test", "Test IdP"), (list.Single().Name, list.Single().DisplayName));
+        }
+
+        using var unknown = await http.GetAsync("api/v1/auth/oidc/nobody/start");
+        await unknown.ProblemAsync(HttpStatusCode.NotFound);
+        using var evil = await http.GetAsync("api/v1/auth/oidc/test/start?returnUrl=" + Uri.EscapeDataString("https://evil.example/steal"));
+        Assert.Contains("returnUrl", (await evil.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+        using var protocolRelative = await http.GetAsync("api/v1/auth/oidc/test/start?returnUrl=" + Uri.EscapeDataString("//evil.example"));
+        Assert.Contains("returnUrl", (await protocolRelative.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+        using var allowed = await http.GetAsync("api/v1/auth/oidc/test/start?returnUrl=" + Uri.EscapeDataString("https://dashboard.example.com/callback"));
+        Assert.Equal(HttpStatusCode.Redirect, allowed.StatusCode);
+
+        using var forged = await http.GetAsync("api/v1/auth/oidc/test/callback?code=abc&state=made-up");
+        Assert.Contains("state", (await forged.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+
+        // A real state with a code the provider never issued: the exchange fails, nobody is signed in.
+        var start = await http.GetAsync("api/v1/auth/oidc/test/start");
+        var state = HttpUtility.ParseQueryString(start.Headers.Location!.Query)["state"]!;
+        using var badCode = await http.GetAsync($"api/v1/auth/oidc/test/callback?code=not-issued&state={Uri.EscapeDataString(state)}");
+        Assert.Contains("code", (await badCode.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+    }
+
+    private async Task<SignedIn> SignInAsync(string returnUrl)
+    {
+        var (callback, _) = await FollowToCallbackAsync(returnUrl);
+        Assert.True(callback.StatusCode == HttpStatusCode.Redirect, await callback.Content.ReadAsStringAsync());
+        var location = callback.Headers.Location!;
+        var fragment = HttpUtility.ParseQueryString(location.OriginalString[(location.OriginalString.IndexOf('#', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal("Bearer", fragment["token_type"]);
+        return new SignedIn(location.OriginalString.Split('#')[0], fragment["access_token"]!, fragment["refresh_token"]!);
+    }
+
+    private async Task<AuthDto> SignInForJsonAsync()
+    {
+        var (callback, _) = await FollowToCallbackAsync(null);
+        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        return (await callback.Content.ReadFromJsonAsync<AuthDto>(ApiHost.Json))!;
+    }
+
+    /// <summary>What a browser does: start here, follow the redirect to the provider, which signs in and sends it back.</summary>
+    private async Task<(HttpResponseMessage Callback, Uri Authorize)> FollowToCallbackAsync(string? returnUrl)
+    {
+        using var api = NoRedirects(fixture.Host.BaseAddress);
+        using var start = await api.GetAsync("api/v1/auth/oidc/test/start" + (returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl)));
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var authorize = start.Headers.Location!;
+        var query = HttpUtility.ParseQueryString(authorize.Query);
+        Assert.Equal(("code", "S256"), (query["response_type"], query["code_challenge_method"]));
+        Assert.False(string.IsNullOrEmpty(query["nonce"]));
+
+        using var provider = NoRedirects(new Uri(fixture.Issuer.Issuer));
+        using var approved = await provider.GetAsync(authorize);
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        return (await api.GetAsync(approved.Headers.Location!), authorize);
+    }
+
+    private async Task<MeDto> MeAsync(string accessToken)
+    {
+        using var http = fixture.Host.Client(accessToken);
+        return (await http.GetFromJsonAsync<MeDto>("api/v1/me", ApiHost.Json))!;
+    }
+
+    private static HttpClient NoRedirects(Uri baseAddress) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    private sealed record SignedIn(string Path, string AccessToken, string RefreshToken);
+
+    private sealed record ProviderDto(string Name, string DisplayName, string StartUrl);
+}
