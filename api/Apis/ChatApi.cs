@@ -20,6 +20,7 @@ public static class ChatApi
             .Produces<ChatReplyResponse>()
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway);
         return app;
@@ -29,6 +30,7 @@ public static class ChatApi
         HttpContext http, IGrainFactory grains, ConversationStreams streams, IOptions<JsonOptions> json, string botId, ChatMessageRequest request)
     {
         var bot = await grains.GetGrain<IChatbotGrain>(Paging.Id(botId, "Chatbot")).GetAsync() ?? throw new NotFoundException("Chatbot", botId);
+        Widget.WidgetOrigins.EnsureAllowed(http, bot);
         var conversationId = await ConversationForAsync(grains, bot, request.ConversationId);
         var message = new SendMessage { ClientMessageId = request.ClientMessageId ?? Ids.New("cm"), Text = request.Text ?? "" };
         var sse = request.Stream ?? http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);

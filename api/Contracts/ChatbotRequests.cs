@@ -52,6 +52,12 @@ public sealed record UpdateChatbotRequest
     public string? FallbackMessage { get; init; }
     public string? Language { get; init; }
     public AnswerSettingsRequest? Answer { get; init; }
+    /// <summary>The widget's look: only the members present change.</summary>
+    public WidgetAppearancePatch? Widget { get; init; }
+    /// <summary>Sites that may embed the widget (replaces the list; empty allows any site).</summary>
+    public IReadOnlyList<string>? AllowedDomains { get; init; }
+    /// <summary>The lead form (replaces it).</summary>
+    public LeadCaptureSettings? LeadCapture { get; init; }
 
     public ChatbotPatch ToPatch() => new()
     {
@@ -67,6 +73,9 @@ public sealed record UpdateChatbotRequest
         MaxAnswerWords = Answer?.MaxAnswerWords,
         Temperature = Answer?.Temperature,
         MaxOutputTokens = Answer?.MaxOutputTokens,
+        Widget = Widget,
+        AllowedDomains = AllowedDomains,
+        LeadCapture = LeadCapture,
     };
 }
 
@@ -96,10 +105,22 @@ public sealed record ChatbotResponse(
     DateTimeOffset UpdatedAt,
     long Version)
 {
+    public WidgetAppearance Widget { get; init; } = new();
+    public IReadOnlyList<string> AllowedDomains { get; init; } = [];
+    /// <summary>Whether visitor identities must be signed; the secret itself is never shown here.</summary>
+    public bool IdentityVerification { get; init; }
+    public LeadCaptureSettings LeadCapture { get; init; } = new();
+
     public static ChatbotResponse From(ChatbotInfo bot) => new(
         bot.Id, bot.WorkspaceId, bot.Settings.Name, bot.Settings.Description, bot.Settings.SystemPrompt, bot.Settings.WelcomeMessage,
         bot.Settings.SuggestedQuestions, bot.Settings.FallbackMessage, bot.Settings.Language, bot.Settings.Answer,
-        bot.CreatedAt, bot.UpdatedAt, bot.Version);
+        bot.CreatedAt, bot.UpdatedAt, bot.Version)
+    {
+        Widget = bot.Settings.Widget ?? new WidgetAppearance(),
+        AllowedDomains = bot.Settings.AllowedDomains ?? [],
+        IdentityVerification = bot.Settings.IdentitySecret is not null,
+        LeadCapture = bot.Settings.LeadCapture ?? new LeadCaptureSettings(),
+    };
 }
 
 /// <summary>The paged list shape of every list route.</summary>

@@ -5,6 +5,7 @@ using ChatSphere.Api.Demo;
 using ChatSphere.Api.Errors;
 using ChatSphere.Api.Realtime;
 using ChatSphere.Api.Visitors;
+using ChatSphere.Api.Widget;
 using ChatSphere.Silo.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -64,6 +65,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationFeed>());
         builder.Services.AddSingleton<ConversationStreams>();
         builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.AddChatSphereWidget();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
@@ -97,6 +99,7 @@ public static class ChatSphereApiExtensions
         app.MapConversationsApi();
         app.MapChatApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
+        app.MapChatSphereWidget();
         return app;
     }
 

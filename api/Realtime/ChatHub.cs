@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ChatSphere.Api.Visitors;
+using ChatSphere.Api.Widget;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Conversations;
@@ -12,7 +13,7 @@ namespace ChatSphere.Api.Realtime;
 /// The widget hub at /hubs/chat. A connection may use the conversations it opened with StartConversation.
 /// Errors are <see cref="HubException"/>s: the call fails, the connection stays.
 /// </summary>
-public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, VisitorTokens visitors) : Hub
+public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, VisitorTokens visitors, IdentitySecrets identities) : Hub
 {
     private const string ConversationsKey = "chatsphere.conversations";
 
@@ -61,6 +62,16 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
         }
 
         var bot = await grains.GetGrain<IChatbotGrain>(botId).GetAsync() ?? throw new HubException($"Chatbot '{botId}' was not found.");
+        // Send and Resume act only on conversations opened here, so this check covers them too.
+        try
+        {
+            WidgetOrigins.EnsureAllowed(Context.GetHttpContext(), bot);
+        }
+        catch (ForbiddenException forbidden)
+        {
+            throw new HubException(forbidden.Message);
+        }
+
         var claim = visitors.Read(botId, visitorToken);
         var visitorId = claim?.VisitorId ?? Ids.New("vis");
         var conversation = fresh || claim is null ? null : await grains.GetGrain<IConversationGrain>(claim.ConversationId).GetAsync();
@@ -81,6 +92,64 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
 
         return new StartConversationResult(
             conversationId, token, bot.Settings.WelcomeMessage, conversation.LastSeq, bot.Settings.Name, bot.Settings.SuggestedQuestions);
+    }
+
+    /// <summary>Rates a reply: <c>up</c>, <c>down</c> or <c>none</c> (clears the rating).</summary>
+    public Task Feedback(string conversationId, string messageId, string rating)
+    {
+        EnsureOpened(conversationId);
+        MessageRating? parsed = rating switch
+        {
+            "up" => MessageRating.Up,
+            "down" => MessageRating.Down,
+            "none" => null,
+            _ => throw new HubException("rating: must be 'up', 'down' or 'none'."),
+        };
+        return Known(() => grains.GetGrain<IConversationGrain>(conversationId).RateAsync(messageId ?? "", parsed));
+    }
+
+    /// <summary>Attaches the host page's signed-in user: <paramref name="hash"/> is the hex HMAC-SHA256 of
+    /// <paramref name="userId"/> with the bot's identity secret.</summary>
+    public async Task Identify(string conversationId, string userId, string? name, string? email, string hash)
+    {
+        EnsureOpened(conversationId);
+        var conversation = grains.GetGrain<IConversationGrain>(conversationId);
+        var info = await conversation.GetAsync() ?? throw new HubException("The conversation was not found.");
+        var bot = await grains.GetGrain<IChatbotGrain>(info.BotId).GetAsync() ?? throw new HubException("The chatbot was not found.");
+        if (bot.Settings.IdentitySecret is not { } secret)
+        {
+            throw new HubException("hash: identity verification is not enabled for this chatbot.");
+        }
+
+        if (string.IsNullOrEmpty(userId) || !identities.Verify(secret, userId, hash))
+        {
+            throw new HubException("hash: the signature does not match the user id.");
+        }
+
+        await Known(() => conversation.IdentifyAsync(new VerifiedUser { UserId = userId, Name = name, Email = email }));
+    }
+
+    /// <summary>Stores the answers of the bot's lead form with the conversation.</summary>
+    public Task SubmitLead(string conversationId, Dictionary<string, string> fields)
+    {
+        EnsureOpened(conversationId);
+        return Known(() => grains.GetGrain<IConversationGrain>(conversationId).SubmitLeadAsync(fields ?? []));
+    }
+
+    private static async Task Known<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (ValidationFailedException invalid)
+        {
+            throw new HubException(string.Join(" ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        }
+        catch (ChatSphereException known)
+        {
+            throw new HubException(known.Message);
+        }
     }
 
     private void EnsureOpened(string conversationId)

@@ -29,4 +29,10 @@ public sealed record ChatbotPatch
     [Id(9)] public int? MaxAnswerWords { get; init; }
     [Id(10)] public double? Temperature { get; init; }
     [Id(11)] public int? MaxOutputTokens { get; init; }
+    // Widget members (ids from 20 so other additions above do not collide).
+    [Id(20)] public WidgetAppearancePatch? Widget { get; init; }
+    [Id(21)] public IReadOnlyList<string>? AllowedDomains { get; init; }
+    /// <summary>The protected identity secret; an empty string turns identity verification off.</summary>
+    [Id(22)] public string? IdentitySecret { get; init; }
+    [Id(23)] public LeadCaptureSettings? LeadCapture { get; init; }
 }

@@ -62,6 +62,10 @@ public sealed class ChatbotGrain(
                 Temperature = patch.Temperature ?? s.Answer.Temperature,
                 MaxOutputTokens = patch.MaxOutputTokens ?? s.Answer.MaxOutputTokens,
             },
+            Widget = WidgetPatching.Apply(s.Widget, patch.Widget),
+            AllowedDomains = patch.AllowedDomains ?? s.AllowedDomains,
+            IdentitySecret = patch.IdentitySecret is null ? s.IdentitySecret : patch.IdentitySecret.Length == 0 ? null : patch.IdentitySecret,
+            LeadCapture = patch.LeadCapture ?? s.LeadCapture,
         });
         ChatbotValidator.Validate(bot.WorkspaceId, updated, models.Contains);
 
@@ -94,5 +98,10 @@ public sealed class ChatbotGrain(
         SuggestedQuestions = (settings.SuggestedQuestions ?? []).Select(q => q?.Trim() ?? "").ToArray(),
         Language = settings.Language?.Trim() ?? "",
         Answer = settings.Answer ?? new AnswerSettings(),
+        Widget = settings.Widget ?? new WidgetAppearance(),
+        AllowedDomains = (settings.AllowedDomains ?? []).Select(d => d?.Trim().ToLowerInvariant() ?? "").ToArray(),
+        LeadCapture = settings.LeadCapture is { } lead ? lead with { Fields = lead.Fields ?? [], Title = Blank(lead.Title) } : new LeadCaptureSettings(),
     };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

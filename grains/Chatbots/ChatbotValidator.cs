@@ -53,6 +53,7 @@ public static partial class ChatbotValidator
         Range(answer.MaxAnswerWords, "answer.maxAnswerWords", 5, 2000, Fail);
         Range(answer.Temperature, "answer.temperature", 0, 2, Fail);
         Range(answer.MaxOutputTokens, "answer.maxOutputTokens", 16, 32000, Fail);
+        WidgetSettingsValidator.Validate(settings, Fail);
 
         if (errors.Count > 0)
         {

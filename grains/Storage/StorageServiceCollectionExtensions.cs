@@ -8,6 +8,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddChatSphereStores(this IServiceCollection services)
     {
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<Conversations.VisitorStore>();
         return services;
     }
 }

@@ -1,0 +1,140 @@
+// The frame's connection to the hub (/hubs/chat): opens or continues the visitor's conversation, keeps one
+// Resume stream open for everything the conversation says (this tab's replies, other tabs', a dashboard
+// agent's), reconnects with back-off, and resumes after the last whole message so nothing is lost or repeated.
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
+
+const RETRY_DELAYS = [0, 500, 1000, 2000, 4000, 8000];
+
+export function createChatClient({ apiOrigin, botId, hostOrigin, store, resumeAfter, onEvent, onStatus, onConversation }) {
+  const url = `${apiOrigin}/hubs/chat?host=${encodeURIComponent(hostOrigin)}`;
+  const connection = new HubConnectionBuilder()
+    .withUrl(url)
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => RETRY_DELAYS[Math.min(ctx.previousRetryCount, RETRY_DELAYS.length - 1)] })
+    .configureLogging(LogLevel.None)
+    .build();
+
+  let conversationId = null;
+  let resume = null;
+  let stopped = false;
+  let opening = null;
+
+  connection.onreconnecting(() => onStatus('reconnecting'));
+  connection.onreconnected(() => open(false));
+  connection.onclose(() => {
+    if (!stopped) {
+      onStatus('reconnecting');
+      setTimeout(connect, 2000);
+    }
+  });
+
+  async function connect() {
+    if (stopped || connection.state !== HubConnectionState.Disconnected) {
+      return;
+    }
+
+    try {
+      await connection.start();
+      await open(false);
+    } catch (error) {
+      onStatus('reconnecting', error);
+      setTimeout(connect, 2000);
+    }
+  }
+
+  function open(fresh) {
+    opening = (async () => {
+      try {
+        const token = store.get('visitorToken');
+        const started = await connection.invoke(fresh ? 'NewConversation' : 'StartConversation', botId, token || null);
+        store.set('visitorToken', started.visitorToken);
+        const changed = started.conversationId !== conversationId;
+        conversationId = started.conversationId;
+        onConversation(started, changed);
+        follow();
+        onStatus('connected');
+      } catch (error) {
+        onStatus(connection.state === HubConnectionState.Connected ? 'refused' : 'reconnecting', error);
+        throw error;
+      }
+    })();
+    return opening;
+  }
+
+  function follow() {
+    if (resume) {
+      resume.dispose();
+    }
+
+    const stream = connection.stream('Resume', conversationId, resumeAfter());
+    const subscription = stream.subscribe({
+      next: onEvent,
+      complete: () => {},
+      error: () => {
+        // A connection loss ends the stream; reconnecting opens a new one. A live connection resumes at once.
+        if (resume === subscription && connection.state === HubConnectionState.Connected) {
+          setTimeout(() => resume === subscription && follow(), 1000);
+        }
+      },
+    });
+    resume = subscription;
+  }
+
+  return {
+    start: connect,
+    get conversationId() {
+      return conversationId;
+    },
+    get connected() {
+      return connection.state === HubConnectionState.Connected && !!conversationId;
+    },
+    reset: () => open(true),
+    /** Sends a question; resolves when its reply is done, rejects with { lost } when the connection dropped. */
+    send(clientMessageId, text) {
+      return new Promise((resolve, reject) => {
+        if (!conversationId || connection.state !== HubConnectionState.Connected) {
+          reject({ lost: true });
+          return;
+        }
+
+        connection.stream('Send', conversationId, clientMessageId, text).subscribe({
+          next: onEvent,
+          complete: resolve,
+          error: (error) => reject({ lost: connection.state !== HubConnectionState.Connected, error }),
+        });
+      });
+    },
+    feedback: (messageId, rating) => connection.invoke('Feedback', conversationId, messageId, rating),
+    identify: (user) => connection.invoke('Identify', conversationId, user.id, user.name || null, user.email || null, user.hash || ''),
+    submitLead: (fields) => connection.invoke('SubmitLead', conversationId, fields),
+    stop() {
+      stopped = true;
+      return connection.stop();
+    },
+  };
+}
+
+/** The visitor's saved state for one bot, in the frame's localStorage (shared by the bot's tabs). */
+export function createStore(botId, storage) {
+  const key = `chatsphere.v1.${botId}`;
+  const read = () => {
+    try {
+      return JSON.parse(storage.getItem(key) || '{}') || {};
+    } catch {
+      return {};
+    }
+  };
+
+  return {
+    key,
+    get: (name) => read()[name],
+    set(name, value) {
+      const all = read();
+      all[name] = value;
+      try {
+        storage.setItem(key, JSON.stringify(all));
+      } catch {
+        // Storage may be full or blocked; the widget still works for this page.
+      }
+    },
+  };
+}
