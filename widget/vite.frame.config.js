@@ -4,13 +4,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: '/widget/',
   build: {
-    outDir: '../api/wwwroot/widget',
+    outDir: '../api/Widget/dist/widget',
     emptyOutDir: true,
     target: 'es2019',
     rollupOptions: { input: 'frame.html' },
-  },
-  test: {
-    environment: 'jsdom',
-    include: ['test/**/*.test.js'],
   },
 });

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
 namespace ChatSphere.Api.Widget;
 
 /// <summary>
-/// Serves the built widget (widget/ builds into wwwroot): the loader at /widget.js, the chat frame and its
-/// hashed assets under /widget/, and the demo host page at /demo.
+/// Serves the built widget (widget/ builds into Widget/dist when the API is built): the loader at /widget.js,
+/// the chat frame and its hashed assets under /widget/, and the demo host page at /demo.
 /// </summary>
-public static class WidgetHosting
+public static partial class WidgetHosting
 {
+    public const string DistFolder = "Widget/dist";
+
     /// <summary>The frame runs only its own scripts and styles and talks only to this API, so even text that
     /// slipped past the renderer could not run script or send data elsewhere.</summary>
     public const string FramePolicy =
@@ -19,11 +22,23 @@ public static class WidgetHosting
 
     public static WebApplication MapChatSphereWidget(this WebApplication app)
     {
-        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SetHeaders });
+        var dist = Path.Combine(app.Environment.ContentRootPath, DistFolder);
+        if (Directory.Exists(dist))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(dist), OnPrepareResponse = SetHeaders });
+        }
+        else
+        {
+            LogWidgetMissing(app.Logger, dist);
+        }
+
         app.MapWidgetApi();
         app.MapGet("/demo", DemoPage.Render).ExcludeFromDescription();
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The widget is not built ({Folder} is missing): build the api project with Node.js installed")]
+    private static partial void LogWidgetMissing(ILogger logger, string folder);
 
     private static void SetHeaders(StaticFileResponseContext context)
     {

@@ -100,8 +100,12 @@ public sealed class ChatbotGrain(
         Answer = settings.Answer ?? new AnswerSettings(),
         Widget = settings.Widget ?? new WidgetAppearance(),
         AllowedDomains = (settings.AllowedDomains ?? []).Select(d => d?.Trim().ToLowerInvariant() ?? "").ToArray(),
-        LeadCapture = settings.LeadCapture is { } lead ? lead with { Fields = lead.Fields ?? [], Title = Blank(lead.Title) } : new LeadCaptureSettings(),
+        LeadCapture = NormalizeLead(settings.LeadCapture ?? new LeadCaptureSettings()),
     };
+
+    // Arrays, not the compiler's collection-expression types, which the JSON grain storage cannot read back.
+    private static LeadCaptureSettings NormalizeLead(LeadCaptureSettings lead) =>
+        lead with { Fields = (lead.Fields ?? []).ToArray(), Title = Blank(lead.Title) };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const LOADER_BUDGET = 5 * 1024;
 const TOTAL_BUDGET = 60 * 1024;
 const here = dirname(fileURLToPath(import.meta.url));
-const wwwroot = join(here, '..', '..', 'api', 'wwwroot');
+const wwwroot = join(here, '..', '..', 'api', 'Widget', 'dist');
 const benchmarks = join(here, '..', '..', 'docs', 'benchmarks.json');
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;

@@ -27,7 +27,7 @@ export function startFrame(win) {
   let statusDetail = '';
   let client = null;
   let state = createConversation();
-  const store = createStore(botId, win.localStorage);
+  const store = createStore(botId, win, (saved) => post(Msg.Save, { saved }));
   const elements = new Map();
   const ui = build();
 
@@ -55,6 +55,7 @@ export function startFrame(win) {
 
     if (msg.type === Msg.Init && !client) {
       settings = Object.assign(settings, msg.settings || {});
+      store.load(msg.saved);
       boot();
     } else if (msg.type === Msg.Command) {
       run(msg.name, msg.args || []);
@@ -114,9 +115,9 @@ export function startFrame(win) {
 
     if (settings.open || store.get('open')) {
       setOpen(true, false);
-    } else if (config && config.appearance.autoOpenDelaySeconds > 0 && !win.sessionStorage.getItem(`${store.key}.autoOpened`)) {
+    } else if (config && config.appearance.autoOpenDelaySeconds > 0 && !store.get('autoOpened')) {
       setTimeout(() => {
-        win.sessionStorage.setItem(`${store.key}.autoOpened`, '1');
+        store.set('autoOpened', true);
         if (!isOpen) {
           setOpen(true, false);
         }
@@ -142,6 +143,7 @@ export function startFrame(win) {
   }
 
   function onConversation(started, changed) {
+    ui.root.dataset.conversation = started.conversationId;
     if (changed) {
       state = createConversation();
       ui.messages.replaceChildren();
@@ -257,6 +259,12 @@ export function startFrame(win) {
       await client.feedback(msg.id, next);
       msg.feedback = next === 'none' ? null : next;
       renderMessage(msg);
+      // The buttons were drawn again: keep keyboard focus on the one just used.
+      const item = elements.get(msg.seq);
+      const again = item && item.querySelectorAll('.cs-action')[rating === 'up' ? 0 : 1];
+      if (again) {
+        again.focus();
+      }
     } catch (error) {
       console.error(`ChatSphere: feedback failed: ${error && error.message}`);
     }
@@ -307,13 +315,13 @@ export function startFrame(win) {
   }
 
   function onKeyDown(event) {
-    if (event.key === 'Escape') {
+    if (event.key === 'Escape' && isOpen) {
       event.preventDefault();
       setOpen(false, false);
       return;
     }
 
-    if (event.key !== 'Tab') {
+    if (event.key !== 'Tab' || !isOpen) {
       return;
     }
 
@@ -357,7 +365,7 @@ export function startFrame(win) {
     const live = el('div', { class: 'cs-sr-only', role: 'status', 'aria-live': 'polite' });
     const powered = el('p', { class: 'cs-powered' });
     const scroller = el('div', { class: 'cs-scroll' }, [welcome, messages, typing, suggestions, lead]);
-    const panel = el('section', { id: 'cs-panel', class: 'cs-panel', role: 'dialog', 'aria-labelledby': 'cs-title', hidden: true, onkeydown: onKeyDown }, [
+    const panel = el('section', { id: 'cs-panel', class: 'cs-panel', role: 'dialog', 'aria-labelledby': 'cs-title', hidden: true }, [
       el('header', { class: 'cs-header' }, [avatar, el('div', { class: 'cs-heading' }, [title, subtitle]), resetButton, closeButton]),
       banner,
       scroller,
@@ -381,6 +389,8 @@ export function startFrame(win) {
       }
     });
     lead.addEventListener('submit', submitLead);
+    // On the document, so Escape and the focus trap work wherever focus is in the frame (even on its body).
+    doc.addEventListener('keydown', onKeyDown);
     doc.body.appendChild(root);
     return { root, launcher, badge, title, subtitle, avatar, resetButton, closeButton, banner, welcome, messages, typing, suggestions, lead, input, inputLabel, send, panel, live, powered, scroller };
   }

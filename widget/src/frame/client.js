@@ -19,7 +19,7 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, store, resumeAf
   let opening = null;
 
   connection.onreconnecting(() => onStatus('reconnecting'));
-  connection.onreconnected(() => open(false));
+  connection.onreconnected(() => open(false).catch(() => {}));
   connection.onclose(() => {
     if (!stopped) {
       onStatus('reconnecting');
@@ -34,11 +34,14 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, store, resumeAf
 
     try {
       await connection.start();
-      await open(false);
     } catch (error) {
       onStatus('reconnecting', error);
       setTimeout(connect, 2000);
+      return;
     }
+
+    // A refusal (say, a site the bot does not allow) is reported by open() and not retried.
+    await open(false).catch(() => {});
   }
 
   function open(fresh) {
@@ -113,28 +116,52 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, store, resumeAf
   };
 }
 
-/** The visitor's saved state for one bot, in the frame's localStorage (shared by the bot's tabs). */
-export function createStore(botId, storage) {
+/**
+ * The visitor's saved state for one bot (visitor token, open, lead form done). Browsers that block storage in
+ * third-party frames would forget it, so the host page keeps it: the loader hands it over in init and saves
+ * every change the frame reports (first-party storage of the host site, shared by its tabs). The frame's own
+ * storage is used too where the browser allows it (standalone, or the API's own pages).
+ */
+export function createStore(botId, win, onChange) {
   const key = `chatsphere.v1.${botId}`;
-  const read = () => {
-    try {
-      return JSON.parse(storage.getItem(key) || '{}') || {};
-    } catch {
-      return {};
-    }
-  };
+  let own = null;
+  try {
+    own = win.localStorage;
+  } catch {
+    own = null;
+  }
+
+  let saved = {};
+  try {
+    saved = JSON.parse((own && own.getItem(key)) || '{}') || {};
+  } catch {
+    saved = {};
+  }
 
   return {
     key,
-    get: (name) => read()[name],
-    set(name, value) {
-      const all = read();
-      all[name] = value;
-      try {
-        storage.setItem(key, JSON.stringify(all));
-      } catch {
-        // Storage may be full or blocked; the widget still works for this page.
+    /** State handed over by the host page wins over the frame's own copy. */
+    load(fromHost) {
+      if (fromHost && typeof fromHost === 'object') {
+        saved = Object.assign({}, saved, fromHost);
       }
+    },
+    get: (name) => saved[name],
+    set(name, value) {
+      if (saved[name] === value) {
+        return;
+      }
+
+      saved = Object.assign({}, saved, { [name]: value });
+      try {
+        if (own) {
+          own.setItem(key, JSON.stringify(saved));
+        }
+      } catch {
+        // Storage may be full or blocked; the host page keeps a copy.
+      }
+
+      onChange(saved);
     },
   };
 }

@@ -1,4 +1,4 @@
-// Colours from the bot's settings, made readable: text on the brand colour is white or near-black, whichever
+// Colours from the bot's settings, made readable: text on the brand colour is white or black, whichever
 // contrasts more (WCAG relative luminance), so any colour a customer picks keeps AA contrast.
 
 export function parseHex(color) {
@@ -27,5 +27,5 @@ export function contrast(a, b) {
 /** The text colour to put on a background colour. */
 export function textOn(background) {
   const rgb = parseHex(background) || [37, 99, 235];
-  return contrast(rgb, [255, 255, 255]) >= contrast(rgb, [17, 17, 17]) ? '#ffffff' : '#111111';
+  return contrast(rgb, [255, 255, 255]) >= contrast(rgb, [0, 0, 0]) ? '#ffffff' : '#000000';
 }

@@ -12,7 +12,15 @@ export function frameStyle(layout, viewportWidth) {
   const other = side === 'left' ? 'right' : 'left';
   const x = clampOffset(layout.offsetX);
   const y = clampOffset(layout.offsetY);
+  // Every property the host's stylesheets could set is pinned here (inline and !important wins over them).
   const base = {
+    display: 'block',
+    visibility: 'visible',
+    opacity: '1',
+    transform: 'none',
+    'pointer-events': 'auto',
+    'min-width': '0',
+    'min-height': '0',
     position: 'fixed',
     border: '0',
     margin: '0',

@@ -56,8 +56,17 @@ function createWidget(settings, emitter) {
     }
   };
 
+  const storageKey = `chatsphere.v1.${botId}`;
+  const readSaved = () => {
+    try {
+      return JSON.parse(window.localStorage.getItem(storageKey) || 'null');
+    } catch {
+      return null;
+    }
+  };
+
   frame.addEventListener('load', () => {
-    post(message(Msg.Init, { settings: { botId, locale: settings.locale || null, user: settings.user || null, open: !!settings.open } }));
+    post(message(Msg.Init, { saved: readSaved(), settings: { botId, locale: settings.locale || null, user: settings.user || null, open: !!settings.open } }));
     mobile = null;
     tellViewport();
   });
@@ -72,8 +81,16 @@ function createWidget(settings, emitter) {
       const wasOpen = layout.open;
       layout = Object.assign({}, layout, msg.layout);
       place();
-      if (layout.open && !wasOpen && msg.layout.focus) {
+      // Move focus into the frame only when it is on the host page; focusing the frame again would undo the
+      // frame's own choice of element.
+      if (layout.open && !wasOpen && msg.layout.focus && document.activeElement !== frame) {
         frame.focus();
+      }
+    } else if (msg.type === Msg.Save) {
+      try {
+        window.localStorage.setItem(storageKey, JSON.stringify(msg.saved || {}));
+      } catch {
+        // Storage blocked or full: the conversation lasts as long as the page.
       }
     } else if (msg.type === Msg.Ready) {
       ready = true;

@@ -14,6 +14,7 @@ export const Msg = Object.freeze({
   Ready: 'ready',
   Layout: 'layout',
   Event: 'event',
+  Save: 'save',
 });
 
 /** Builds a protocol message. */

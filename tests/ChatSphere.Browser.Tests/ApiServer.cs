@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatSphere.Browser.Tests;
+
+/// <summary>The real API (co-hosted silo, SQLite in a temp folder) on a loopback port, serving the built widget.</summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly TestSqlite _data;
+
+    private ApiServer(WebApplicationFactory<Program> factory, TestSqlite data, Uri baseAddress)
+    {
+        _factory = factory;
+        _data = data;
+        BaseAddress = baseAddress;
+        Http = Client();
+    }
+
+    /// <summary>http://127.0.0.1:port/ : this API's own origin (always allowed to use any bot).</summary>
+    public Uri BaseAddress { get; }
+
+    public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
+
+    public HttpClient Http { get; }
+
+    public ConnectionDropper Connections => _factory.Services.GetRequiredService<ConnectionDropper>();
+
+    public static async Task<ApiServer> StartAsync()
+    {
+        var data = new TestSqlite();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ChatSphere:DataPath"] = data.Folder,
+            ["Orleans:SiloPort"] = FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Bots on the 'instant' model reply with "word1 … word120" at 12 ms a word: slow enough to watch it stream.
+            ["ChatSphere:Ai:InstantModel:Enabled"] = "true",
+            ["ChatSphere:Ai:InstantModel:TokenCount"] = "120",
+            ["ChatSphere:Ai:InstantModel:TokenDelayMs"] = "12",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseUrls("http://127.0.0.1:0");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<ConnectionDropper>();
+                services.Configure<HubOptions>(o => o.AddFilter<ConnectionDropper>());
+            });
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new ApiServer(factory, data, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+        await server.WaitReadyAsync();
+        return server;
+    }
+
+    /// <summary>Every HTTP client of these tests is made here (one place to add credentials).</summary>
+    public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _factory.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                using var response = await Http.GetAsync("health/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The API did not become ready within 90 s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return options;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace ChatSphere.Browser.Tests;
+
+/// <summary>A visitor opens the widget, asks, watches the reply stream in, reads its sources and rates it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ChatTests(WidgetFixture fixture)
+{
+    [Fact]
+    public async Task Open_send_stream_cite_and_rate_a_reply()
+    {
+        var botId = await fixture.CreateBotAsync();
+        await fixture.AddQaAsync(botId, "What are your opening hours?", "We are open **Monday to Friday**, 9:00 to 17:00.");
+        await using var context = await fixture.NewVisitorAsync();
+        var page = await context.NewPageAsync();
+        var frames = new List<string>();
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => frames.Add(frame.Text ?? "");
+        await page.GotoAsync(fixture.Pages.AllowedOrigin + fixture.Pages.Add(HostPages.Page(fixture.Api.Origin, botId)));
+        var widget = new Widget(page, botId);
+
+        // The host's hostile CSS hides every iframe and button: the widget stays visible and styled.
+        await Assertions.Expect(widget.Launcher).ToBeVisibleAsync();
+        var box = await widget.FrameElement.BoundingBoxAsync();
+        Assert.True(box is { Width: > 50, Height: > 50 }, "the widget frame is visible on the page");
+        Assert.NotEqual("rgb(255, 0, 255)", await widget.Launcher.EvaluateAsync<string>("e => getComputedStyle(e).color"));
+
+        await widget.OpenAsync();
+        await Assertions.Expect(widget.Ui.Locator(".cs-welcome")).ToHaveTextAsync("Hello! Ask me about the shop.");
+        await Assertions.Expect(widget.Ui.Locator("#cs-title")).ToHaveTextAsync("Shop assistant");
+
+        // A suggested question sends itself.
+        await widget.Ui.Locator(".cs-chip", new() { HasText = "What are your opening hours?" }).ClickAsync();
+        var text = await widget.CompleteReplyAsync(2);
+        Assert.Contains("Monday to Friday", text, StringComparison.Ordinal);
+        await Assertions.Expect(widget.Ui.Locator("li[data-seq='2'] .cs-bubble strong")).ToHaveTextAsync("Monday to Friday");
+        await Assertions.Expect(widget.Ui.Locator(".cs-suggestions")).ToBeHiddenAsync();
+
+        // The reply came as token events over the hub, then done.
+        Assert.Contains(frames, f => f.Contains("\"type\":\"token\"", StringComparison.Ordinal));
+        Assert.Contains(frames, f => f.Contains("\"type\":\"done\"", StringComparison.Ordinal));
+
+        // Its source is listed under it.
+        await Assertions.Expect(widget.Ui.Locator("li[data-seq='2'] .cs-sources li")).ToHaveTextAsync("What are your opening hours?");
+
+        // Thumbs up: pressed in the widget and stored on the message.
+        var up = widget.Ui.Locator("li[data-seq='2'] .cs-action").Nth(0);
+        await up.ClickAsync();
+        await Assertions.Expect(up).ToHaveAttributeAsync("aria-pressed", "true");
+        var conversationId = await ConversationIdAsync(widget);
+        var messages = await fixture.Api.Http.GetFromJsonAsync<JsonElement>($"api/v1/conversations/{conversationId}/messages");
+        var reply = messages.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("seq").GetInt64() == 2);
+        Assert.Equal("up", reply.GetProperty("feedback").GetString());
+
+        // Thumbs down replaces it.
+        var down = widget.Ui.Locator("li[data-seq='2'] .cs-action").Nth(1);
+        await down.ClickAsync();
+        await Assertions.Expect(down).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(widget.Ui.Locator("li[data-seq='2'] .cs-action").Nth(0)).ToHaveAttributeAsync("aria-pressed", "false");
+        messages = await fixture.Api.Http.GetFromJsonAsync<JsonElement>($"api/v1/conversations/{conversationId}/messages");
+        Assert.Equal("down", messages.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("seq").GetInt64() == 2).GetProperty("feedback").GetString());
+
+        // The host page heard the events.
+        var events = await page.EvaluateAsync<string[]>("window.__events.map(e => e.name)");
+        Assert.Equal(["ready", "open", "message", "message"], events);
+    }
+
+    [Fact]
+    public async Task Tokens_stream_in_behind_a_typing_indicator()
+    {
+        var botId = await fixture.CreateBotAsync(model: "instant");
+        await using var context = await fixture.NewVisitorAsync();
+        var widget = new Widget(await fixture.OpenHostPageAsync(context, null, botId), botId);
+        await widget.OpenAsync();
+        await widget.SendAsync("Tell me everything");
+
+        // Partway: the reply is on screen but not finished.
+        var streaming = widget.Ui.Locator("li[data-seq='2'][data-status='streaming']");
+        await Assertions.Expect(streaming).ToContainTextAsync("word10");
+        Assert.DoesNotContain("word120", await streaming.InnerTextAsync(), StringComparison.Ordinal);
+
+        var text = await widget.CompleteReplyAsync(2);
+        Assert.Equal(string.Join(' ', Enumerable.Range(1, 120).Select(i => $"word{i}")), Regex.Replace(text, @"^Assistant:\s*", "").Trim());
+        await Assertions.Expect(widget.Ui.Locator(".cs-typing")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task The_demo_page_chats_with_the_demo_bot()
+    {
+        await using var context = await fixture.NewVisitorAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Api.Origin + "/demo");
+        var widget = new Widget(page, "demo");
+        await widget.OpenAsync();
+        await widget.SendAsync("What is ChatSphere?");
+        Assert.Contains("open platform for AI chatbots", await widget.CompleteReplyAsync(2), StringComparison.Ordinal);
+        // The page drives the widget through its JS API.
+        await page.GetByRole(AriaRole.Button, new() { Name = "ChatSphere('close')" }).ClickAsync();
+        await Assertions.Expect(widget.Panel).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Commands_queued_before_the_loader_ran_are_kept()
+    {
+        var botId = await fixture.CreateBotAsync();
+        await using var context = await fixture.NewVisitorAsync();
+        var page = await context.NewPageAsync();
+        var html = HostPages.Page(fixture.Api.Origin, botId).Replace(
+            "<script async src", "<script>ChatSphere('open');</script><script async src", StringComparison.Ordinal);
+        await page.GotoAsync(fixture.Pages.AllowedOrigin + fixture.Pages.Add(html));
+        var widget = new Widget(page, botId);
+        await Assertions.Expect(widget.Panel).ToBeVisibleAsync();
+
+        // Including the loader again is harmless: still one widget.
+        await page.AddScriptTagAsync(new() { Url = fixture.Api.Origin + "/widget.js" });
+        await page.WaitForTimeoutAsync(300);
+        Assert.Equal(1, await page.Locator("iframe[data-chatsphere-bot]").CountAsync());
+    }
+
+    internal static async Task<string> ConversationIdAsync(Widget widget)
+    {
+        var root = widget.Ui.Locator(".cs-root[data-conversation]");
+        await Assertions.Expect(root).ToHaveCountAsync(1);
+        return (await root.GetAttributeAsync("data-conversation"))!;
+    }
+}
