@@ -142,15 +142,16 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
         {
             await call();
         }
-        catch (ValidationFailedException invalid)
-        {
-            throw new HubException(string.Join(" ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-        }
         catch (ChatSphereException known)
         {
-            throw new HubException(known.Message);
+            throw ToHubError(known);
         }
     }
+
+    /// <summary>A grain's deliberate error as a hub error; validation failures name each field at fault.</summary>
+    private static HubException ToHubError(ChatSphereException known) => known is ValidationFailedException invalid
+        ? new HubException(string.Join(" ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+        : new HubException(known.Message);
 
     private void EnsureOpened(string conversationId)
     {
@@ -188,13 +189,9 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
                     yield break;
                 }
             }
-            catch (ValidationFailedException invalid)
-            {
-                throw new HubException(string.Join(" ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-            }
             catch (ChatSphereException known)
             {
-                throw new HubException(known.Message);
+                throw ToHubError(known);
             }
 
             yield return enumerator.Current;

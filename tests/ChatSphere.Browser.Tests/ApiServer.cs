@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
@@ -69,7 +68,7 @@ public sealed class ApiServer : IAsyncDisposable
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var server = new ApiServer(factory, data, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
-        await server.WaitReadyAsync();
+        await HttpReadiness.WaitAsync(server.Http, "health/ready", TimeSpan.FromSeconds(90));
         return server;
     }
 
@@ -81,32 +80,6 @@ public sealed class ApiServer : IAsyncDisposable
         Http.Dispose();
         await _factory.DisposeAsync();
         _data.Dispose();
-    }
-
-    private async Task WaitReadyAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                using var response = await Http.GetAsync("health/ready");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The API did not become ready within 90 s.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     private static JsonSerializerOptions CreateJson()

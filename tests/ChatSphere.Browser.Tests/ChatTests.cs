@@ -118,6 +118,32 @@ public sealed class ChatTests(WidgetFixture fixture)
         Assert.Equal(1, await page.Locator("iframe[data-chatsphere-bot]").CountAsync());
     }
 
+    [Fact]
+    public async Task A_refused_message_shows_an_error_with_retry_and_a_reply_can_be_copied()
+    {
+        var botId = await fixture.CreateBotAsync();
+        await fixture.AddQaAsync(botId, "What is the return policy?", "Returns within 30 days.");
+        await using var context = await fixture.NewVisitorAsync(new BrowserNewContextOptions { Permissions = ["clipboard-read", "clipboard-write"] });
+        var page = await fixture.OpenHostPageAsync(context, null, botId);
+        var widget = new Widget(page, botId);
+        await widget.OpenAsync();
+
+        // Longer than the server accepts (the input's maxlength is bypassed on purpose).
+        await widget.Input.EvaluateAsync("e => { e.value = 'x'.repeat(4001); }");
+        await widget.Input.PressAsync("Enter");
+        var failed = widget.Ui.Locator(".cs-pending[data-status='failed']");
+        await Assertions.Expect(failed.Locator("[role='alert']")).ToContainTextAsync("Your message could not be sent.");
+        await failed.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        await Assertions.Expect(widget.Ui.Locator(".cs-pending[data-status='failed']")).ToHaveCountAsync(1);
+
+        await widget.SendAsync("What is the return policy?");
+        var reply = await widget.CompleteReplyAsync(2);
+        await widget.Ui.Locator("li[data-seq='2'] .cs-action").Nth(2).ClickAsync();
+        await Assertions.Expect(widget.Ui.Locator("li[data-seq='2'] .cs-action").Nth(2)).ToHaveAttributeAsync("aria-label", "Copied");
+        Assert.Contains("Returns within 30 days.", reply, StringComparison.Ordinal);
+        Assert.Equal("Returns within 30 days.", await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+    }
+
     internal static async Task<string> ConversationIdAsync(Widget widget)
     {
         var root = widget.Ui.Locator(".cs-root[data-conversation]");

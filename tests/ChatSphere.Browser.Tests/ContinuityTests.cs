@@ -26,11 +26,18 @@ public sealed class ContinuityTests(WidgetFixture fixture)
         Assert.Contains("40 countries", await widget.CompleteReplyAsync(2), StringComparison.Ordinal);
         Assert.Equal(conversationId, await ChatTests.ConversationIdAsync(widget));
 
-        // Another tab of the same visitor: same conversation; what one tab sends the other shows.
+        // Another tab of the same visitor: same conversation; what one tab sends the other shows, and the first
+        // tab, closed meanwhile, counts the new reply as unread.
+        await widget.Ui.Locator(".cs-header button[aria-label='Close chat']").ClickAsync();
         var second = new Widget(await fixture.OpenHostPageAsync(context, null, botId), botId);
         await Assertions.Expect(second.Messages).ToHaveCountAsync(2);
+        await second.OpenAsync();
         await second.SendAsync("Do you ship abroad? Really?");
         await second.CompleteReplyAsync(4);
+        await Assertions.Expect(widget.Ui.Locator(".cs-badge")).ToHaveTextAsync("1");
+        await Assertions.Expect(widget.Launcher).ToHaveAttributeAsync("aria-label", "Open chat (1 unread)");
+        await widget.OpenAsync();
+        await Assertions.Expect(widget.Ui.Locator(".cs-badge")).ToBeHiddenAsync();
         await Assertions.Expect(widget.Messages).ToHaveCountAsync(4);
         await widget.CompleteReplyAsync(4);
 

@@ -59,6 +59,7 @@ public sealed class LauncherTimingTests(WidgetFixture fixture, ITestOutputHelper
             ["date"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["machine"] = $"{Environment.ProcessorCount} cores, Debian Chromium (headless), API and page on loopback",
         };
-        File.WriteAllText(path, doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        var options = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        File.WriteAllText(path, doc.ToJsonString(options) + "\n");
     }
 }

@@ -64,6 +64,23 @@ public sealed class LayoutAndLocaleTests(WidgetFixture fixture)
     }
 
     [Fact]
+    public async Task The_panel_opens_by_itself_after_the_configured_delay_once_per_visitor()
+    {
+        var botId = await fixture.CreateBotAsync(widget: new { autoOpenDelaySeconds = 1, launcherIcon = "help" });
+        await using var context = await fixture.NewVisitorAsync();
+        var page = await fixture.OpenHostPageAsync(context, null, botId);
+        var widget = new Widget(page, botId);
+        await Assertions.Expect(widget.Launcher).ToBeVisibleAsync();
+        await Assertions.Expect(widget.Panel).ToBeVisibleAsync();
+        await widget.Ui.Locator(".cs-header button[aria-label='Close chat']").ClickAsync();
+
+        await page.ReloadAsync();
+        await Assertions.Expect(widget.Launcher).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(1500);
+        await Assertions.Expect(widget.Panel).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task The_bot_locale_setting_overrides_the_browser()
     {
         var botId = await fixture.CreateBotAsync(widget: new { locale = "es" });
