@@ -171,7 +171,12 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
 
     private string? PageUrl()
     {
-        var referer = Context.GetHttpContext()?.Request.Headers.Referer.ToString();
+        // The widget's frame names the page it is on (its own requests' Referer is the frame).
+        var http = Context.GetHttpContext();
+        var page = http?.Request.Query["page"].ToString();
+        var referer = Uri.TryCreate(page, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? page
+            : http?.Request.Headers.Referer.ToString();
         return string.IsNullOrEmpty(referer) ? null : referer.Length > 2048 ? referer[..2048] : referer;
     }
 

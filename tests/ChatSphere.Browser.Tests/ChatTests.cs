@@ -53,6 +53,10 @@ public sealed class ChatTests(WidgetFixture fixture)
         var reply = messages.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("seq").GetInt64() == 2);
         Assert.Equal("up", reply.GetProperty("feedback").GetString());
 
+        // The conversation knows the page it started on.
+        var conversation = await fixture.Api.Http.GetFromJsonAsync<JsonElement>($"api/v1/conversations/{conversationId}");
+        Assert.Equal(page.Url, conversation.GetProperty("pageUrl").GetString());
+
         // Thumbs down replaces it.
         var down = widget.Ui.Locator("li[data-seq='2'] .cs-action").Nth(1);
         await down.ClickAsync();

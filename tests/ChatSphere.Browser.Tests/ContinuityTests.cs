@@ -41,10 +41,13 @@ public sealed class ContinuityTests(WidgetFixture fixture)
         await Assertions.Expect(widget.Messages).ToHaveCountAsync(4);
         await widget.CompleteReplyAsync(4);
 
-        // Reset starts a new conversation for this visitor.
+        // Reset starts a new conversation for this visitor, and the other tab follows it.
         await widget.Ui.Locator(".cs-header button").First.ClickAsync();
         await Assertions.Expect(widget.Messages).ToHaveCountAsync(0);
-        Assert.NotEqual(conversationId, await ChatTests.ConversationIdAsync(widget));
+        var fresh = await ChatTests.ConversationIdAsync(widget);
+        Assert.NotEqual(conversationId, fresh);
+        await Assertions.Expect(second.Ui.Locator($".cs-root[data-conversation='{fresh}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(second.Messages).ToHaveCountAsync(0);
     }
 
     [Fact]

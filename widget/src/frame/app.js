@@ -17,6 +17,7 @@ export function startFrame(win) {
   const apiOrigin = win.location.origin;
   const embedded = win.parent !== win;
   let hostOrigin = embedded ? null : apiOrigin;
+  let pageUrl = '';
   let settings = { locale: null, user: null, open: false };
   let config = null;
   let t = translator('en');
@@ -55,10 +56,17 @@ export function startFrame(win) {
 
     if (msg.type === Msg.Init && !client) {
       settings = Object.assign(settings, msg.settings || {});
+      pageUrl = typeof msg.page === 'string' ? msg.page : '';
       store.load(msg.saved);
       boot();
     } else if (msg.type === Msg.Command) {
       run(msg.name, msg.args || []);
+    } else if (msg.type === Msg.Saved) {
+      const before = store.get('visitorToken');
+      store.load(msg.saved);
+      if (client && store.get('visitorToken') !== before) {
+        client.reopen();
+      }
     } else if (msg.type === Msg.Viewport) {
       ui.root.classList.toggle('cs-mobile', !!msg.mobile);
     }
@@ -97,6 +105,7 @@ export function startFrame(win) {
       apiOrigin,
       botId,
       hostOrigin,
+      pageUrl,
       store,
       resumeAfter: () => resumePoint(state),
       onEvent,
@@ -105,12 +114,6 @@ export function startFrame(win) {
     });
     client.start();
 
-    win.addEventListener('storage', (event) => {
-      // Another tab started a new conversation: follow it.
-      if (event.key === store.key && client && store.get('visitorToken') && client.connected) {
-        client.start();
-      }
-    });
     win.document.addEventListener('visibilitychange', () => win.document.visibilityState === 'visible' && fetchConfig());
 
     if (settings.open || store.get('open')) {

@@ -5,8 +5,11 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/s
 
 const RETRY_DELAYS = [0, 500, 1000, 2000, 4000, 8000];
 
-export function createChatClient({ apiOrigin, botId, hostOrigin, store, resumeAfter, onEvent, onStatus, onConversation }) {
-  const url = `${apiOrigin}/hubs/chat?host=${encodeURIComponent(hostOrigin)}`;
+export function createChatClient({ apiOrigin, botId, hostOrigin, pageUrl, store, resumeAfter, onEvent, onStatus, onConversation }) {
+  // The host page's origin is what the server checks against the bot's allowed domains; its address is kept
+  // with a new conversation.
+  const page = pageUrl ? `&page=${encodeURIComponent(pageUrl.slice(0, 2048))}` : '';
+  const url = `${apiOrigin}/hubs/chat?host=${encodeURIComponent(hostOrigin)}${page}`;
   const connection = new HubConnectionBuilder()
     .withUrl(url)
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => RETRY_DELAYS[Math.min(ctx.previousRetryCount, RETRY_DELAYS.length - 1)] })
@@ -91,6 +94,8 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, store, resumeAf
       return connection.state === HubConnectionState.Connected && !!conversationId;
     },
     reset: () => open(true),
+    /** Opens the conversation the saved visitor token names (another tab may have changed it). */
+    reopen: () => open(false).catch(() => {}),
     /** Sends a question; resolves when its reply is done, rejects with { lost } when the connection dropped. */
     send(clientMessageId, text) {
       return new Promise((resolve, reject) => {

@@ -66,7 +66,7 @@ function createWidget(settings, emitter) {
   };
 
   frame.addEventListener('load', () => {
-    post(message(Msg.Init, { saved: readSaved(), settings: { botId, locale: settings.locale || null, user: settings.user || null, open: !!settings.open } }));
+    post(message(Msg.Init, { saved: readSaved(), page: window.location.href, settings: { botId, locale: settings.locale || null, user: settings.user || null, open: !!settings.open } }));
     mobile = null;
     tellViewport();
   });
@@ -99,6 +99,13 @@ function createWidget(settings, emitter) {
       emitter.emit('ready', { botId });
     } else if (msg.type === Msg.Event && ['open', 'close', 'message'].includes(msg.name)) {
       emitter.emit(msg.name, Object.assign({ botId }, msg.detail));
+    }
+  });
+
+  // Another tab of the site changed the visitor's state (say, started a new conversation): tell this frame.
+  window.addEventListener('storage', (event) => {
+    if (event.key === storageKey && ready) {
+      post(message(Msg.Saved, { saved: readSaved() }));
     }
   });
 

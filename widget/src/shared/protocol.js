@@ -10,6 +10,7 @@ export const Msg = Object.freeze({
   Init: 'init',
   Command: 'command',
   Viewport: 'viewport',
+  Saved: 'saved',
   // frame -> parent
   Ready: 'ready',
   Layout: 'layout',
