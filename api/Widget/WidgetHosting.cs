@@ -22,7 +22,10 @@ public static partial class WidgetHosting
 
     public static WebApplication MapChatSphereWidget(this WebApplication app)
     {
-        var dist = Path.Combine(app.Environment.ContentRootPath, DistFolder);
+        // The project folder when run from source; the program's folder when published and started elsewhere.
+        var dist = new[] { app.Environment.ContentRootPath, AppContext.BaseDirectory }
+            .Select(root => Path.Combine(root, DistFolder))
+            .FirstOrDefault(Directory.Exists) ?? Path.Combine(app.Environment.ContentRootPath, DistFolder);
         if (Directory.Exists(dist))
         {
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(dist), OnPrepareResponse = SetHeaders });
