@@ -29,6 +29,7 @@ public sealed class ChatTests(WidgetFixture fixture)
         await widget.OpenAsync();
         await Assertions.Expect(widget.Ui.Locator(".cs-welcome")).ToHaveTextAsync("Hello! Ask me about the shop.");
         await Assertions.Expect(widget.Ui.Locator("#cs-title")).ToHaveTextAsync("Shop assistant");
+        await Assertions.Expect(widget.FrameElement).ToHaveAttributeAsync("title", "Shop assistant");
 
         // A suggested question sends itself.
         await widget.Ui.Locator(".cs-chip", new() { HasText = "What are your opening hours?" }).ClickAsync();

@@ -314,7 +314,7 @@ export function startFrame(win) {
 
   function layout(focus) {
     const a = config ? config.appearance : {};
-    post(Msg.Layout, { layout: { open: isOpen, position: a.position || 'right', offsetX: a.offsetX ?? 20, offsetY: a.offsetY ?? 20, focus: !!focus } });
+    post(Msg.Layout, { layout: { open: isOpen, position: a.position || 'right', offsetX: a.offsetX ?? 20, offsetY: a.offsetY ?? 20, focus: !!focus, title: ui.title.textContent } });
   }
 
   function onKeyDown(event) {

@@ -80,6 +80,10 @@ function createWidget(settings, emitter) {
     if (msg.type === Msg.Layout) {
       const wasOpen = layout.open;
       layout = Object.assign({}, layout, msg.layout);
+      if (typeof layout.title === 'string' && layout.title) {
+        frame.title = layout.title.slice(0, 100);
+      }
+
       place();
       // Move focus into the frame only when it is on the host page; focusing the frame again would undo the
       // frame's own choice of element.
