@@ -23,7 +23,7 @@ public sealed record WidgetAppearance
     [Id(8)] public string? Placeholder { get; init; }
     /// <summary><c>light</c>, <c>dark</c> or <c>auto</c> (the visitor's system setting).</summary>
     [Id(9)] public string Theme { get; init; } = "light";
-    /// <summary>Opens the panel by itself this many seconds after the page loads, once per visit; 0 never.</summary>
+    /// <summary>Opens the panel by itself this many seconds after the page loads, once per visitor; 0 never.</summary>
     [Id(10)] public int AutoOpenDelaySeconds { get; init; }
     /// <summary>The widget's language (<c>en</c>, <c>de</c>, <c>fr</c>, <c>es</c>, <c>zh</c>, <c>ar</c>) or <c>auto</c> (the browser's).</summary>
     [Id(11)] public string Locale { get; init; } = "auto";

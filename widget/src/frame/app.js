@@ -27,6 +27,7 @@ export function startFrame(win) {
   let status = 'connecting';
   let statusDetail = '';
   let client = null;
+  let booted = false;
   let state = createConversation();
   const store = createStore(botId, win, (saved) => post(Msg.Save, { saved }));
   const elements = new Map();
@@ -54,7 +55,8 @@ export function startFrame(win) {
       return;
     }
 
-    if (msg.type === Msg.Init && !client) {
+    if (msg.type === Msg.Init && !booted) {
+      booted = true;
       settings = Object.assign(settings, msg.settings || {});
       pageUrl = typeof msg.page === 'string' ? msg.page : '';
       store.load(msg.saved);
@@ -99,7 +101,6 @@ export function startFrame(win) {
     layout(false);
     ui.launcher.hidden = false;
     post(Msg.Ready, {});
-    emit('ready');
 
     client = createChatClient({
       apiOrigin,
@@ -148,7 +149,10 @@ export function startFrame(win) {
   function onConversation(started, changed) {
     ui.root.dataset.conversation = started.conversationId;
     if (changed) {
+      // What the visitor typed before the conversation was open is still to be sent (reset empties it itself).
+      const outbox = state.outbox;
       state = createConversation();
+      state.outbox = outbox;
       ui.messages.replaceChildren();
       elements.clear();
       historyUpTo = started.lastSeq;
@@ -605,6 +609,7 @@ export function startFrame(win) {
 
   if (!embedded) {
     // Opened on its own (a preview): it is its own host.
+    booted = true;
     boot();
   }
 }
