@@ -53,8 +53,10 @@ public sealed record WidgetAppearancePatch
 public sealed record LeadCaptureSettings
 {
     [Id(0)] public bool Enabled { get; init; }
-    /// <summary>Which fields to ask for, in order: <c>name</c>, <c>email</c>, <c>phone</c>, <c>company</c>.</summary>
-    [Id(1)] public IReadOnlyList<string> Fields { get; init; } = ["name", "email"];
+    /// <summary>Which fields to ask for, in order: <c>name</c>, <c>email</c>, <c>phone</c>, <c>company</c>; an enabled
+    /// form without fields asks for name and email. (Empty by default: the JSON grain storage keeps a non-empty
+    /// default list instead of the stored one.)</summary>
+    [Id(1)] public IReadOnlyList<string> Fields { get; init; } = [];
     /// <summary>The form's heading; a localised default when empty.</summary>
     [Id(2)] public string? Title { get; init; }
 }

@@ -104,8 +104,11 @@ public sealed class ChatbotGrain(
     };
 
     // Arrays, not the compiler's collection-expression types, which the JSON grain storage cannot read back.
-    private static LeadCaptureSettings NormalizeLead(LeadCaptureSettings lead) =>
-        lead with { Fields = (lead.Fields ?? []).ToArray(), Title = Blank(lead.Title) };
+    private static LeadCaptureSettings NormalizeLead(LeadCaptureSettings lead) => lead with
+    {
+        Fields = lead.Fields is { Count: > 0 } fields ? fields.Select(f => f?.Trim() ?? "").ToArray() : lead.Enabled ? ["name", "email"] : [],
+        Title = Blank(lead.Title),
+    };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -96,10 +96,6 @@ public static partial class WidgetSettingsValidator
         {
             fail("leadCapture.fields", $"Each field once, from: {string.Join(", ", LeadFields)}.");
         }
-        else if (lead.Enabled && fields.Count == 0)
-        {
-            fail("leadCapture.fields", "Name at least one field when the form is enabled.");
-        }
 
         MaxLength(lead.Title, "leadCapture.title", 200, fail);
     }
