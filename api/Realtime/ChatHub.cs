@@ -108,6 +108,17 @@ public sealed class ChatHub(IGrainFactory grains, ConversationStreams streams, V
         return Known(() => grains.GetGrain<IConversationGrain>(conversationId).RateAsync(messageId ?? "", parsed));
     }
 
+    /// <summary>The visitor's ratings of the recent replies (the newest 500 messages), by message id.</summary>
+    public async Task<Dictionary<string, string>> Ratings(string conversationId)
+    {
+        EnsureOpened(conversationId);
+        var conversation = grains.GetGrain<IConversationGrain>(conversationId);
+        var info = await conversation.GetAsync() ?? throw new HubException("The conversation was not found.");
+        var page = await conversation.GetMessagesAsync(Math.Max(0, info.LastSeq - 500), 500);
+        return page.Items.Where(m => m.Feedback is not null)
+            .ToDictionary(m => m.Id, m => m.Feedback == MessageRating.Up ? "up" : "down");
+    }
+
     /// <summary>Attaches the host page's signed-in user: <paramref name="hash"/> is the hex HMAC-SHA256 of
     /// <paramref name="userId"/> with the bot's identity secret.</summary>
     public async Task Identify(string conversationId, string userId, string? name, string? email, string hash)

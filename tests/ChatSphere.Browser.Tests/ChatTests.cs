@@ -69,6 +69,11 @@ public sealed class ChatTests(WidgetFixture fixture)
         // The host page heard the events.
         var events = await page.EvaluateAsync<string[]>("window.__events.map(e => e.name)");
         Assert.Equal(["ready", "open", "message", "message"], events);
+
+        // After a reload the rating still shows.
+        await page.ReloadAsync();
+        await widget.CompleteReplyAsync(2);
+        await Assertions.Expect(widget.Ui.Locator("li[data-seq='2'] .cs-action").Nth(1)).ToHaveAttributeAsync("aria-pressed", "true");
     }
 
     [Fact]

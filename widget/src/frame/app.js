@@ -29,6 +29,7 @@ export function startFrame(win) {
   let client = null;
   let booted = false;
   let state = createConversation();
+  let ratings = new Map();
   const store = createStore(botId, win, (saved) => post(Msg.Save, { saved }));
   const elements = new Map();
   const ui = build();
@@ -163,6 +164,27 @@ export function startFrame(win) {
     identify();
     resendPending();
     refresh();
+    loadRatings(started.conversationId);
+  }
+
+  /** Ratings given earlier (another page load or tab) show as pressed buttons. */
+  async function loadRatings(conversationId) {
+    try {
+      const given = await client.ratings();
+      if (client.conversationId !== conversationId) {
+        return;
+      }
+
+      ratings = new Map(Object.entries(given || {}));
+      for (const msg of state.messages.values()) {
+        if (!msg.feedback && ratings.has(msg.id)) {
+          msg.feedback = ratings.get(msg.id);
+          renderMessage(msg);
+        }
+      }
+    } catch {
+      // Without them the buttons start unpressed; rating still works.
+    }
   }
 
   // ---- events from the server ----
@@ -170,6 +192,10 @@ export function startFrame(win) {
     const changed = applyEvent(state, e);
     if (!changed) {
       return;
+    }
+
+    if (changed.complete && !changed.feedback && ratings.has(changed.id)) {
+      changed.feedback = ratings.get(changed.id);
     }
 
     renderMessage(changed);
@@ -265,6 +291,12 @@ export function startFrame(win) {
     try {
       await client.feedback(msg.id, next);
       msg.feedback = next === 'none' ? null : next;
+      if (msg.feedback) {
+        ratings.set(msg.id, msg.feedback);
+      } else {
+        ratings.delete(msg.id);
+      }
+
       renderMessage(msg);
       // The buttons were drawn again: keep keyboard focus on the one just used.
       const item = elements.get(msg.seq);

@@ -112,6 +112,7 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, pageUrl, store,
       });
     },
     feedback: (messageId, rating) => connection.invoke('Feedback', conversationId, messageId, rating),
+    ratings: () => connection.invoke('Ratings', conversationId),
     identify: (user) => connection.invoke('Identify', conversationId, user.id, user.name || null, user.email || null, user.hash || ''),
     submitLead: (fields) => connection.invoke('SubmitLead', conversationId, fields),
     stop() {
