@@ -1,54 +1,29 @@
 using ChatSphere.GrainInterfaces.Conversations;
 using ChatSphere.Grains.Conversations;
-using ChatSphere.Grains.Storage;
-using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Grains.Tests.Conversations;
 
-/// <summary>One migrated SQLite database and one fresh PostgreSQL database for the widget's visitor tables.</summary>
+/// <summary>The visitor tables on both providers.</summary>
 public sealed class VisitorStoreDatabases : IAsyncLifetime
 {
-    private readonly TestSqlite _sqlite = new();
-    private readonly TestPostgres _postgres = new();
-    private readonly List<ChatSphereDatabase> _databases = [];
+    private readonly MigratedDatabases _databases = new();
 
-    public Dictionary<string, VisitorStore> Stores { get; } = [];
+    public VisitorStore this[string provider] => new(_databases[provider]);
 
-    public async Task InitializeAsync()
-    {
-        Stores["sqlite"] = await OpenAsync(_sqlite.DatabaseOptions);
-        Stores["postgres"] = await OpenAsync(await _postgres.CreateDatabaseOptionsAsync());
-    }
+    public Task InitializeAsync() => _databases.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var database in _databases)
-        {
-            database.Dispose();
-        }
-
-        await _postgres.DisposeAsync();
-        _sqlite.Dispose();
-    }
-
-    private async Task<VisitorStore> OpenAsync(DatabaseOptions options)
-    {
-        await TestSchema.ApplyAsync(options);
-        var database = new ChatSphereDatabase(Options.Create(options));
-        _databases.Add(database);
-        return new VisitorStore(database);
-    }
+    public async Task DisposeAsync() => await _databases.DisposeAsync();
 }
 
 /// <summary>Ratings and visitor profiles read back as written, on SQLite and on PostgreSQL.</summary>
 public sealed class VisitorStoreTests(VisitorStoreDatabases databases) : IClassFixture<VisitorStoreDatabases>
 {
-    public static TheoryData<string> Providers() => new() { "sqlite", "postgres" };
+    public static TheoryData<string> Providers() => new(MigratedDatabases.Providers);
 
     [Theory, MemberData(nameof(Providers))]
     public async Task Ratings_are_set_replaced_cleared_and_read_by_seq_range(string provider)
     {
-        var store = databases.Stores[provider];
+        var store = databases[provider];
         var conversation = $"conv_{Guid.NewGuid():n}";
         ConversationMessage Reply(long seq) => new() { Id = $"msg_{seq}", Seq = seq, Role = MessageRole.Assistant };
 
@@ -67,7 +42,7 @@ public sealed class VisitorStoreTests(VisitorStoreDatabases databases) : IClassF
     [Theory, MemberData(nameof(Providers))]
     public async Task A_profile_reads_back_as_written_and_is_replaced_whole(string provider)
     {
-        var store = databases.Stores[provider];
+        var store = databases[provider];
         var conversation = $"conv_{Guid.NewGuid():n}";
         Assert.Null(await store.GetProfileAsync(conversation));
 
