@@ -39,7 +39,17 @@ public sealed class IdentitySecrets(IDataProtectionProvider provider)
             return false;
         }
 
-        var secret = Encoding.UTF8.GetBytes(_protector.Unprotect(protectedSecret));
+        byte[] secret;
+        try
+        {
+            secret = Encoding.UTF8.GetBytes(_protector.Unprotect(protectedSecret));
+        }
+        catch (CryptographicException)
+        {
+            // Protected under a key ring this node does not have: no signature can be checked until a new secret is made.
+            return false;
+        }
+
         var expected = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(userId));
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
