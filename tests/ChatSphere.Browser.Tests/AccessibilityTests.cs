@@ -65,6 +65,8 @@ public sealed class AccessibilityTests(WidgetFixture fixture)
 
         var violations = await AxeAsync(widget);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+        // A frame document with another colour scheme than the host's would be painted opaque around the panel.
+        Assert.Equal("normal", await widget.EvalAsync<string>("getComputedStyle(document.documentElement).colorScheme"));
 
         await widget.Ui.Locator("#cs-lead-name").FillAsync("Ada");
         await widget.Ui.Locator("#cs-lead-email").FillAsync("ada@example.com");
