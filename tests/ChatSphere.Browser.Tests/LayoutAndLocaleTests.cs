@@ -56,7 +56,7 @@ public sealed class LayoutAndLocaleTests(WidgetFixture fixture)
         await page.EvaluateAsync("ChatSphere('setLocale', 'ar')");
         await Assertions.Expect(widget.Input).ToHaveAttributeAsync("placeholder", "اكتب رسالتك…");
         Assert.Equal("rtl", await widget.EvalAsync<string>("document.documentElement.dir"));
-        Assert.Equal("rtl", await widget.Input.EvaluateAsync<string>("e => getComputedStyle(e).direction"));
+        Assert.Equal("rtl", await widget.Panel.EvaluateAsync<string>("e => getComputedStyle(e).direction"));
 
         await page.EvaluateAsync("ChatSphere('setLocale', 'zh')");
         await Assertions.Expect(widget.Input).ToHaveAttributeAsync("placeholder", "输入您的消息…");

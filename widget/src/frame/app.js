@@ -392,12 +392,12 @@ export function startFrame(win) {
     const resetButton = el('button', { type: 'button', class: 'cs-icon-button', onclick: reset }, icon(ICONS.reset));
     const closeButton = el('button', { type: 'button', class: 'cs-icon-button', onclick: () => setOpen(false, false) }, icon(ICONS.close));
     const banner = el('div', { class: 'cs-banner', role: 'alert', hidden: true });
-    const welcome = el('div', { class: 'cs-bubble cs-assistant cs-welcome' });
+    const welcome = el('div', { class: 'cs-bubble cs-assistant cs-welcome', dir: 'auto' });
     const messages = el('ol', { class: 'cs-messages', id: 'cs-messages' });
     const typing = el('div', { class: 'cs-typing', hidden: true }, [el('span', { class: 'cs-dots', 'aria-hidden': 'true' }, [el('i'), el('i'), el('i')]), el('span', { class: 'cs-sr-only' })]);
     const suggestions = el('div', { class: 'cs-suggestions', role: 'group' });
     const lead = el('form', { class: 'cs-lead', hidden: true, novalidate: true });
-    const input = el('textarea', { id: 'cs-input', class: 'cs-input', rows: '1', maxlength: '4000', enterkeyhint: 'send' });
+    const input = el('textarea', { id: 'cs-input', class: 'cs-input', rows: '1', maxlength: '4000', enterkeyhint: 'send', dir: 'auto' });
     const inputLabel = el('label', { for: 'cs-input', class: 'cs-sr-only' });
     const send = el('button', { type: 'submit', class: 'cs-send' }, icon(ICONS.send));
     const composer = el('form', { class: 'cs-composer' }, [inputLabel, input, send]);
@@ -571,7 +571,8 @@ export function startFrame(win) {
 
     const assistant = msg.role === 'assistant';
     item.className = `cs-message ${assistant ? 'cs-from-assistant' : 'cs-from-user'}`;
-    const bubble = el('div', { class: `cs-bubble ${assistant ? 'cs-assistant' : 'cs-user'}` }, [
+    // dir=auto: each message reads in its own direction (English in an Arabic widget keeps its punctuation).
+    const bubble = el('div', { class: `cs-bubble ${assistant ? 'cs-assistant' : 'cs-user'}`, dir: 'auto' }, [
       el('span', { class: 'cs-sr-only', text: `${assistant ? t('assistant') : t('you')}: ` }),
     ]);
     bubble.appendChild(renderMarkdown(doc, msg.text, msg.citations));
@@ -612,7 +613,7 @@ export function startFrame(win) {
     ui.messages.querySelectorAll('.cs-pending').forEach((node) => node.remove());
     for (const pending of state.outbox) {
       ui.messages.appendChild(el('li', { class: 'cs-message cs-from-user cs-pending', 'data-status': pending.status }, [
-        el('div', { class: 'cs-bubble cs-user' }, [el('span', { class: 'cs-sr-only', text: `${t('you')}: ` }), el('p', { text: pending.text })]),
+        el('div', { class: 'cs-bubble cs-user', dir: 'auto' }, [el('span', { class: 'cs-sr-only', text: `${t('you')}: ` }), el('p', { text: pending.text })]),
         pending.status === 'failed'
           ? el('div', { class: 'cs-error', role: 'alert' }, [
             el('span', { text: t('sendFailed') }),
