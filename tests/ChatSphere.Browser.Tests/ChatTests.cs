@@ -129,6 +129,30 @@ public sealed class ChatTests(WidgetFixture fixture)
     }
 
     [Fact]
+    public async Task A_settings_object_configures_the_widget_instead_of_data_attributes()
+    {
+        var botId = await fixture.CreateBotAsync();
+        await using var context = await fixture.NewVisitorAsync();
+        var page = await context.NewPageAsync();
+        var html = HostPages.Page(fixture.Api.Origin).Replace(
+            "</head>",
+            $"<script>window.ChatSphereSettings = {{ botId: '{botId}', locale: 'fr', open: true }};</script>" +
+            $"<script async src=\"{fixture.Api.Origin}/widget.js\"></script></head>",
+            StringComparison.Ordinal);
+        await page.GotoAsync(fixture.Pages.AllowedOrigin + fixture.Pages.Add(html));
+        var widget = new Widget(page, botId);
+        await Assertions.Expect(widget.Panel).ToBeVisibleAsync();
+        await Assertions.Expect(widget.Input).ToHaveAttributeAsync("placeholder", "Écrivez votre message…");
+
+        // Listeners can be removed; close is announced to the ones left.
+        await page.EvaluateAsync("() => { window.__closed = 0; window.__count = () => window.__closed++; ChatSphere('on', 'close', window.__count); ChatSphere('on', 'close', () => window.__closed += 10); ChatSphere('off', 'close', window.__count); }");
+        await page.EvaluateAsync("ChatSphere('toggle')");
+        await Assertions.Expect(widget.Panel).ToBeHiddenAsync();
+        await page.WaitForFunctionAsync("window.__closed >= 10");
+        Assert.Equal(10, await page.EvaluateAsync<int>("window.__closed"));
+    }
+
+    [Fact]
     public async Task A_refused_message_shows_an_error_with_retry_and_a_reply_can_be_copied()
     {
         var botId = await fixture.CreateBotAsync();
