@@ -24,6 +24,7 @@ public static class ChatApi
             .AllowVisitorsOrWorkspaceAccess(Permission.Chat)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status502BadGateway);
@@ -35,6 +36,7 @@ public static class ChatApi
         ChatMessageRequest request)
     {
         var bot = await grains.GetGrain<IChatbotGrain>(Paging.Id(botId, "Chatbot")).GetAsync() ?? throw new NotFoundException("Chatbot", botId);
+        Widget.WidgetOrigins.EnsureAllowed(http, bot);
         await limiter.CheckMessageAsync(bot.Id, http);
         var conversationId = await ConversationForAsync(grains, bot, request.ConversationId);
         var message = new SendMessage { ClientMessageId = request.ClientMessageId ?? Ids.New("cm"), Text = request.Text ?? "" };

@@ -56,6 +56,12 @@ public sealed record UpdateChatbotRequest
     public string? FallbackMessage { get; init; }
     public string? Language { get; init; }
     public AnswerSettingsRequest? Answer { get; init; }
+    /// <summary>The widget's look: only the members present change.</summary>
+    public WidgetAppearancePatch? Widget { get; init; }
+    /// <summary>Sites that may embed the widget (replaces the list; empty allows any site).</summary>
+    public IReadOnlyList<string>? AllowedDomains { get; init; }
+    /// <summary>The lead form (replaces it).</summary>
+    public LeadCaptureSettings? LeadCapture { get; init; }
 
     public ChatbotPatch ToPatch() => new()
     {
@@ -75,6 +81,9 @@ public sealed record UpdateChatbotRequest
         FallbackModels = Answer?.FallbackModels,
         StrictMode = Answer?.StrictMode,
         RefuseOffTopic = Answer?.RefuseOffTopic,
+        Widget = Widget,
+        AllowedDomains = AllowedDomains,
+        LeadCapture = LeadCapture,
     };
 }
 
@@ -108,10 +117,22 @@ public sealed record ChatbotResponse(
     DateTimeOffset UpdatedAt,
     long Version)
 {
+    public WidgetAppearance Widget { get; init; } = new();
+    public IReadOnlyList<string> AllowedDomains { get; init; } = [];
+    /// <summary>Whether visitor identities must be signed; the secret itself is never shown here.</summary>
+    public bool IdentityVerification { get; init; }
+    public LeadCaptureSettings LeadCapture { get; init; } = new();
+
     public static ChatbotResponse From(ChatbotInfo bot) => new(
         bot.Id, bot.WorkspaceId, bot.Settings.Name, bot.Settings.Description, bot.Settings.SystemPrompt, bot.Settings.WelcomeMessage,
         bot.Settings.SuggestedQuestions, bot.Settings.FallbackMessage, bot.Settings.Language, bot.Settings.Answer,
-        bot.CreatedAt, bot.UpdatedAt, bot.Version);
+        bot.CreatedAt, bot.UpdatedAt, bot.Version)
+    {
+        Widget = bot.Settings.Widget ?? new WidgetAppearance(),
+        AllowedDomains = bot.Settings.AllowedDomains ?? [],
+        IdentityVerification = bot.Settings.IdentitySecret is not null,
+        LeadCapture = bot.Settings.LeadCapture ?? new LeadCaptureSettings(),
+    };
 }
 
 /// <summary>The paged list shape of every list route.</summary>

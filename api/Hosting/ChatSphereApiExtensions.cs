@@ -9,6 +9,7 @@ using ChatSphere.Api.Errors;
 using ChatSphere.Api.RateLimiting;
 using ChatSphere.Api.Realtime;
 using ChatSphere.Api.Visitors;
+using ChatSphere.Api.Widget;
 using ChatSphere.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -64,6 +65,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.AddChatSphereLimits();
+        builder.Services.AddChatSphereWidget();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, Grains.Ai.Generation.GenerationMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
@@ -123,6 +125,7 @@ public static class ChatSphereApiExtensions
         app.MapOpenAiApi();
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
         app.MapHub<DashboardHub>("/hubs/dashboard");
+        app.MapChatSphereWidget();
         return app;
     }
 

@@ -17,6 +17,7 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
             Console.WriteLine($$"""
 
                 ChatSphere is running: {{shape}}
+                  Widget demo:   {{address}}/demo
                   API docs:      {{address}}/api/docs
                   OpenAPI:       {{address}}/openapi/v1.json
                   Health:        {{address}}/health/ready

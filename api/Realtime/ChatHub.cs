@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ChatSphere.Api.Auth;
 using ChatSphere.Api.Visitors;
+using ChatSphere.Api.Widget;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Conversations;
@@ -17,7 +18,8 @@ namespace ChatSphere.Api.Realtime;
 /// Errors are <see cref="HubException"/>s: the call fails, the connection stays.
 /// </summary>
 public sealed class ChatHub(
-    IGrainFactory grains, ConversationStreams streams, VisitorTokens visitors, WorkspaceAuthorizer authorizer, ApiKeyConnections apiKeys) : Hub
+    IGrainFactory grains, ConversationStreams streams, VisitorTokens visitors, WorkspaceAuthorizer authorizer, ApiKeyConnections apiKeys,
+    IdentitySecrets identities) : Hub
 {
     private const string ConversationsKey = "chatsphere.conversations";
     private const string ApiKeyItem = "chatsphere.api-key";
@@ -102,6 +104,16 @@ public sealed class ChatHub(
         }
 
         var bot = await grains.GetGrain<IChatbotGrain>(botId).GetAsync() ?? throw new HubException($"Chatbot '{botId}' was not found.");
+        // Send and Resume act only on conversations opened here, so this check covers them too.
+        try
+        {
+            WidgetOrigins.EnsureAllowed(Context.GetHttpContext(), bot);
+        }
+        catch (ForbiddenException forbidden)
+        {
+            throw new HubException(forbidden.Message);
+        }
+
         var claim = visitors.Read(botId, visitorToken);
         var visitorId = claim?.VisitorId ?? Ids.New("vis");
         var conversation = fresh || claim is null ? null : await grains.GetGrain<IConversationGrain>(claim.ConversationId).GetAsync();
@@ -123,6 +135,76 @@ public sealed class ChatHub(
         return new StartConversationResult(
             conversationId, token, bot.Settings.WelcomeMessage, conversation.LastSeq, bot.Settings.Name, bot.Settings.SuggestedQuestions);
     }
+
+    /// <summary>Rates a reply: <c>up</c>, <c>down</c> or <c>none</c> (clears the rating).</summary>
+    public Task Feedback(string conversationId, string messageId, string rating)
+    {
+        EnsureOpened(conversationId);
+        MessageRating? parsed = rating switch
+        {
+            "up" => MessageRating.Up,
+            "down" => MessageRating.Down,
+            "none" => null,
+            _ => throw new HubException("rating: must be 'up', 'down' or 'none'."),
+        };
+        return Known(() => grains.GetGrain<IConversationGrain>(conversationId).RateAsync(messageId ?? "", parsed));
+    }
+
+    /// <summary>The visitor's ratings of the recent replies (the newest 500 messages), by message id.</summary>
+    public async Task<Dictionary<string, string>> Ratings(string conversationId)
+    {
+        EnsureOpened(conversationId);
+        var conversation = grains.GetGrain<IConversationGrain>(conversationId);
+        var info = await conversation.GetAsync() ?? throw new HubException("The conversation was not found.");
+        var page = await conversation.GetMessagesAsync(Math.Max(0, info.LastSeq - 500), 500);
+        return page.Items.Where(m => m.Feedback is not null)
+            .ToDictionary(m => m.Id, m => m.Feedback == MessageRating.Up ? "up" : "down");
+    }
+
+    /// <summary>Attaches the host page's signed-in user: <paramref name="hash"/> is the hex HMAC-SHA256 of
+    /// <paramref name="userId"/> with the bot's identity secret.</summary>
+    public async Task Identify(string conversationId, string userId, string? name, string? email, string hash)
+    {
+        EnsureOpened(conversationId);
+        var conversation = grains.GetGrain<IConversationGrain>(conversationId);
+        var info = await conversation.GetAsync() ?? throw new HubException("The conversation was not found.");
+        var bot = await grains.GetGrain<IChatbotGrain>(info.BotId).GetAsync() ?? throw new HubException("The chatbot was not found.");
+        if (bot.Settings.IdentitySecret is not { } secret)
+        {
+            throw new HubException("hash: identity verification is not enabled for this chatbot.");
+        }
+
+        if (string.IsNullOrEmpty(userId) || !identities.Verify(secret, userId, hash))
+        {
+            throw new HubException("hash: the signature does not match the user id.");
+        }
+
+        await Known(() => conversation.IdentifyAsync(new VerifiedUser { UserId = userId, Name = name, Email = email }));
+    }
+
+    /// <summary>Stores the answers of the bot's lead form with the conversation.</summary>
+    public Task SubmitLead(string conversationId, Dictionary<string, string> fields)
+    {
+        EnsureOpened(conversationId);
+        return Known(() => grains.GetGrain<IConversationGrain>(conversationId).SubmitLeadAsync(fields ?? []));
+    }
+
+    private static async Task Known<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (ChatSphereException known)
+        {
+            throw ToHubError(known);
+        }
+    }
+
+    /// <summary>A grain's deliberate error as a hub error; validation failures name each field at fault.</summary>
+    private static HubException ToHubError(ChatSphereException known) => known is ValidationFailedException invalid
+        ? new HubException(string.Join(" ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+        : new HubException(known.Message);
 
     private void EnsureOpened(string conversationId)
     {
@@ -162,7 +244,12 @@ public sealed class ChatHub(
 
     private string? PageUrl()
     {
-        var referer = Context.GetHttpContext()?.Request.Headers.Referer.ToString();
+        // The widget's frame names the page it is on (its own requests' Referer is the frame).
+        var http = Context.GetHttpContext();
+        var page = http?.Request.Query["page"].ToString();
+        var referer = Uri.TryCreate(page, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? page
+            : http?.Request.Headers.Referer.ToString();
         return string.IsNullOrEmpty(referer) ? null : referer.Length > 2048 ? referer[..2048] : referer;
     }
 
@@ -180,13 +267,9 @@ public sealed class ChatHub(
                     yield break;
                 }
             }
-            catch (ValidationFailedException invalid)
-            {
-                throw new HubException(string.Join(" ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-            }
             catch (ChatSphereException known)
             {
-                throw new HubException(known.Message);
+                throw ToHubError(known);
             }
 
             yield return enumerator.Current;

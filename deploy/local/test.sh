@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test: starts PostgreSQL and Redis on loopback (deploy/local/services.sh),
-# builds the solution, runs `dotnet test` with TRX results, and closes with one line "N passed, N failed"
+# builds the solution (which builds the widget with npm), runs `dotnet test` with TRX results (the browser tests
+# drive Debian's /usr/bin/chromium), then the widget's Vitest unit tests, and closes with one line "N passed, N failed"
 # (", N skipped" when some were). Exits non-zero when the build or any test failed, or when no test ran.
 #
 #   deploy/local/test.sh                                  everything
@@ -48,6 +49,14 @@ if [ "$build_status" -eq 0 ]; then
     dotnet test ChatSphere.sln --no-build -nologo -m:1 --logger "trx" --results-directory "$results" "$@" || test_status=$?
 fi
 
+# The widget's unit tests (Vitest, in widget/; the build above installed its packages), counted into the same
+# summary through their JUnit report. Skipped when arguments select some .NET tests only.
+widget_status=0
+widget_junit="$results/widget-vitest.xml"
+if [ "$build_status" -eq 0 ] && [ "$#" -eq 0 ]; then
+    (cd widget && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$widget_junit") || widget_status=$?
+fi
+
 # One attribute of a TRX file's <Counters .../> element (0 when absent).
 count() { echo "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
 
@@ -60,6 +69,19 @@ for trx in "$results"/*.trx; do
     failed=$((failed + $(count "$counters" failed) + $(count "$counters" error) + $(count "$counters" timeout) + $(count "$counters" aborted)))
     skipped=$((skipped + $(count "$counters" notExecuted)))
 done
+
+if [ -f "$widget_junit" ]; then
+    suites="$(grep -o '<testsuites [^>]*>' "$widget_junit" | head -n 1)"
+    widget_total=$(count "$suites" tests)
+    widget_failed=$(($(count "$suites" failures) + $(count "$suites" errors)))
+    widget_skipped=$(count "$suites" skipped)
+    passed=$((passed + widget_total - widget_failed - widget_skipped))
+    failed=$((failed + widget_failed))
+    skipped=$((skipped + widget_skipped))
+elif [ "$widget_status" -ne 0 ]; then
+    echo "test: the widget's tests did not run (exit $widget_status)" >&2
+    failed=$((failed + 1))
+fi
 
 if [ "$build_status" -ne 0 ]; then
     echo "test: the build failed (exit $build_status)" >&2

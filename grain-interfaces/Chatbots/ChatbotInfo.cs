@@ -34,4 +34,10 @@ public sealed record ChatbotPatch
     [Id(41)] public IReadOnlyList<string>? FallbackModels { get; init; }
     [Id(42)] public bool? StrictMode { get; init; }
     [Id(43)] public bool? RefuseOffTopic { get; init; }
+    // Widget members (ids from 20 so other additions above do not collide).
+    [Id(20)] public WidgetAppearancePatch? Widget { get; init; }
+    [Id(21)] public IReadOnlyList<string>? AllowedDomains { get; init; }
+    /// <summary>The protected identity secret; an empty string turns identity verification off.</summary>
+    [Id(22)] public string? IdentitySecret { get; init; }
+    [Id(23)] public LeadCaptureSettings? LeadCapture { get; init; }
 }

@@ -15,6 +15,15 @@ public sealed record ChatbotSettings
     /// <summary>BCP 47 language tag, for example <c>en</c> or <c>de-CH</c>.</summary>
     [Id(6)] public string Language { get; init; } = "en";
     [Id(7)] public AnswerSettings Answer { get; init; } = new();
+    /// <summary>The chat widget's look and behaviour.</summary>
+    [Id(8)] public WidgetAppearance Widget { get; init; } = new();
+    /// <summary>Sites that may embed the widget: <c>example.com</c>, <c>*.example.com</c> (subdomains only),
+    /// <c>https://shop.example.com:8443</c>. Empty: any site.</summary>
+    [Id(9)] public IReadOnlyList<string> AllowedDomains { get; init; } = [];
+    /// <summary>The secret that signs visitor identities (HMAC-SHA256 of the user id), protected by the API's
+    /// Data Protection key ring; never shown. Null: identity verification is off.</summary>
+    [Id(10)] public string? IdentitySecret { get; init; }
+    [Id(11)] public LeadCaptureSettings LeadCapture { get; init; } = new();
     [Id(13)] public KnowledgeSettings Knowledge { get; init; } = new();
 }
 

@@ -39,4 +39,6 @@ public sealed record ConversationMessage
     [Id(6)] public MessageStatus Status { get; init; } = MessageStatus.Complete;
     /// <summary>The sender's idempotency key (user messages only).</summary>
     [Id(7)] public string? ClientMessageId { get; init; }
+    /// <summary>The visitor's rating of a reply, if any.</summary>
+    [Id(8)] public MessageRating? Feedback { get; init; }
 }

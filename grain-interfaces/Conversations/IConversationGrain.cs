@@ -43,6 +43,23 @@ public interface IConversationGrain : IGrainWithStringKey
 
     [Alias("Unsubscribe"), AlwaysInterleave]
     Task UnsubscribeAsync(IConversationObserver observer);
+
+    /// <summary>Rates a reply (null clears the rating). Throws <see cref="Errors.NotFoundException"/> for an
+    /// unknown message and <see cref="Errors.ValidationFailedException"/> for a message that is not a reply.</summary>
+    [Alias("Rate")]
+    Task<ConversationMessage> RateAsync(string messageId, MessageRating? rating);
+
+    /// <summary>Attaches a user whose identity the caller verified.</summary>
+    [Alias("Identify")]
+    Task<VisitorProfile> IdentifyAsync(VerifiedUser user);
+
+    /// <summary>Stores the answers of the bot's lead form (validated against the bot's form).</summary>
+    [Alias("SubmitLead")]
+    Task<VisitorProfile> SubmitLeadAsync(IReadOnlyDictionary<string, string> fields);
+
+    /// <summary>The visitor's profile, or null when nothing is known.</summary>
+    [Alias("GetVisitor"), AlwaysInterleave]
+    Task<VisitorProfile?> GetVisitorAsync();
 }
 
 /// <summary>Receives a conversation's events; one per API node, which fans them out to its connections.</summary>

@@ -70,6 +70,10 @@ public sealed class ChatbotGrain(
                 StrictMode = patch.StrictMode ?? s.Answer.StrictMode,
                 RefuseOffTopic = patch.RefuseOffTopic ?? s.Answer.RefuseOffTopic,
             },
+            Widget = WidgetPatching.Apply(s.Widget, patch.Widget),
+            AllowedDomains = patch.AllowedDomains ?? s.AllowedDomains,
+            IdentitySecret = patch.IdentitySecret is null ? s.IdentitySecret : patch.IdentitySecret.Length == 0 ? null : patch.IdentitySecret,
+            LeadCapture = patch.LeadCapture ?? s.LeadCapture,
         });
         ChatbotValidator.Validate(bot.WorkspaceId, updated, models.Find);
 
@@ -116,5 +120,17 @@ public sealed class ChatbotGrain(
         SuggestedQuestions = (settings.SuggestedQuestions ?? []).Select(q => q?.Trim() ?? "").ToArray(),
         Language = settings.Language?.Trim() ?? "",
         Answer = settings.Answer ?? new AnswerSettings(),
+        Widget = settings.Widget ?? new WidgetAppearance(),
+        AllowedDomains = (settings.AllowedDomains ?? []).Select(d => d?.Trim().ToLowerInvariant() ?? "").ToArray(),
+        LeadCapture = NormalizeLead(settings.LeadCapture ?? new LeadCaptureSettings()),
     };
+
+    // Arrays, not the compiler's collection-expression types, which the JSON grain storage cannot read back.
+    private static LeadCaptureSettings NormalizeLead(LeadCaptureSettings lead) => lead with
+    {
+        Fields = lead.Fields is { Count: > 0 } fields ? fields.Select(f => f?.Trim() ?? "").ToArray() : lead.Enabled ? ["name", "email"] : [],
+        Title = Blank(lead.Title),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -50,6 +50,7 @@ public static partial class ChatbotValidator
         ValidateAnswer(settings.Answer, findModel, Fail);
         Range(settings.Knowledge.ChunkTokens, "knowledge.chunkTokens", KnowledgeSettings.MinChunkTokens, KnowledgeSettings.MaxChunkTokens, Fail);
         Range(settings.Knowledge.OverlapTokens, "knowledge.overlapTokens", 0, settings.Knowledge.ChunkTokens / 2, Fail);
+        WidgetSettingsValidator.Validate(settings, Fail);
 
         if (errors.Count > 0)
         {

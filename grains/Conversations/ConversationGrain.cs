@@ -225,10 +225,10 @@ public sealed partial class ConversationGrain(
         if (messages.Count > limit)
         {
             var page = messages.Take(limit).ToArray();
-            return new MessagePage(page, page[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return await WithRatingsAsync(new MessagePage(page, page[^1].Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        return new MessagePage(messages, null);
+        return await WithRatingsAsync(new MessagePage(messages, null));
     }
 
     public async Task<bool> CancelReplyAsync(string reason)

@@ -9,6 +9,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<Conversations.VisitorStore>();
         return services;
     }
 }

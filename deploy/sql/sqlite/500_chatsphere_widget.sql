@@ -1,0 +1,21 @@
+-- Widget visitors: ratings of replies and what is known about a conversation's visitor (a signed identity,
+-- the lead form's answers). Times are Unix milliseconds (UTC). Written rarely, outside the group commit.
+
+CREATE TABLE IF NOT EXISTS cs_message_feedback (
+    conversation_id   TEXT     NOT NULL,
+    seq               INTEGER   NOT NULL,
+    message_id        TEXT     NOT NULL,
+    rating            INTEGER NOT NULL,
+    updated_at        INTEGER   NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+);
+
+CREATE TABLE IF NOT EXISTS cs_conversation_visitors (
+    conversation_id   TEXT     NOT NULL PRIMARY KEY,
+    user_id           TEXT     NULL,
+    name              TEXT     NULL,
+    email             TEXT     NULL,
+    verified          INTEGER NOT NULL DEFAULT 0,
+    lead              TEXT     NULL,
+    updated_at        INTEGER   NOT NULL
+);

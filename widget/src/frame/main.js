@@ -1,0 +1,4 @@
+import './styles.css';
+import { startFrame } from './app.js';
+
+startFrame(window);
