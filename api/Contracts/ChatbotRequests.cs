@@ -15,6 +15,8 @@ public sealed record CreateChatbotRequest
     public string? FallbackMessage { get; init; }
     public string? Language { get; init; }
     public AnswerSettingsRequest? Answer { get; init; }
+    /// <summary>How sources are cut into chunks (applies to sources ingested or re-synced from then on).</summary>
+    public KnowledgeSettingsRequest? Knowledge { get; init; }
 
     public ChatbotSettings ToSettings()
     {
@@ -41,6 +43,11 @@ public sealed record CreateChatbotRequest
                 StrictMode = Answer?.StrictMode ?? answer.StrictMode,
                 RefuseOffTopic = Answer?.RefuseOffTopic ?? answer.RefuseOffTopic,
             },
+            Knowledge = new KnowledgeSettings
+            {
+                ChunkTokens = Knowledge?.ChunkTokens ?? defaults.Knowledge.ChunkTokens,
+                OverlapTokens = Knowledge?.OverlapTokens ?? defaults.Knowledge.OverlapTokens,
+            },
         };
     }
 }
@@ -62,6 +69,8 @@ public sealed record UpdateChatbotRequest
     public IReadOnlyList<string>? AllowedDomains { get; init; }
     /// <summary>The lead form (replaces it).</summary>
     public LeadCaptureSettings? LeadCapture { get; init; }
+    /// <summary>How sources are cut into chunks: only the members present change.</summary>
+    public KnowledgeSettingsRequest? Knowledge { get; init; }
 
     public ChatbotPatch ToPatch() => new()
     {
@@ -84,7 +93,16 @@ public sealed record UpdateChatbotRequest
         Widget = Widget,
         AllowedDomains = AllowedDomains,
         LeadCapture = LeadCapture,
+        ChunkTokens = Knowledge?.ChunkTokens,
+        OverlapTokens = Knowledge?.OverlapTokens,
     };
+}
+
+/// <summary>Chunking of a bot's sources, in tokens of the embedding model; see <see cref="KnowledgeSettings"/>.</summary>
+public sealed record KnowledgeSettingsRequest
+{
+    public int? ChunkTokens { get; init; }
+    public int? OverlapTokens { get; init; }
 }
 
 /// <summary>How replies are produced; see <see cref="AnswerSettings"/>.</summary>
@@ -122,6 +140,7 @@ public sealed record ChatbotResponse(
     /// <summary>Whether visitor identities must be signed; the secret itself is never shown here.</summary>
     public bool IdentityVerification { get; init; }
     public LeadCaptureSettings LeadCapture { get; init; } = new();
+    public KnowledgeSettings Knowledge { get; init; } = new();
 
     public static ChatbotResponse From(ChatbotInfo bot) => new(
         bot.Id, bot.WorkspaceId, bot.Settings.Name, bot.Settings.Description, bot.Settings.SystemPrompt, bot.Settings.WelcomeMessage,
@@ -132,6 +151,7 @@ public sealed record ChatbotResponse(
         AllowedDomains = bot.Settings.AllowedDomains ?? [],
         IdentityVerification = bot.Settings.IdentitySecret is not null,
         LeadCapture = bot.Settings.LeadCapture ?? new LeadCaptureSettings(),
+        Knowledge = bot.Settings.Knowledge ?? new KnowledgeSettings(),
     };
 }
 

@@ -40,4 +40,7 @@ public sealed record ChatbotPatch
     /// <summary>The protected identity secret; an empty string turns identity verification off.</summary>
     [Id(22)] public string? IdentitySecret { get; init; }
     [Id(23)] public LeadCaptureSettings? LeadCapture { get; init; }
+    // Knowledge members (ids from 30).
+    [Id(30)] public int? ChunkTokens { get; init; }
+    [Id(31)] public int? OverlapTokens { get; init; }
 }

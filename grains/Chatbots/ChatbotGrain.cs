@@ -74,6 +74,11 @@ public sealed class ChatbotGrain(
             AllowedDomains = patch.AllowedDomains ?? s.AllowedDomains,
             IdentitySecret = patch.IdentitySecret is null ? s.IdentitySecret : patch.IdentitySecret.Length == 0 ? null : patch.IdentitySecret,
             LeadCapture = patch.LeadCapture ?? s.LeadCapture,
+            Knowledge = (s.Knowledge ?? new KnowledgeSettings()) with
+            {
+                ChunkTokens = patch.ChunkTokens ?? s.Knowledge?.ChunkTokens ?? KnowledgeSettings.DefaultChunkTokens,
+                OverlapTokens = patch.OverlapTokens ?? s.Knowledge?.OverlapTokens ?? KnowledgeSettings.DefaultOverlapTokens,
+            },
         });
         ChatbotValidator.Validate(bot.WorkspaceId, updated, models.Find);
 

@@ -44,6 +44,25 @@ public sealed class ChatbotsApiTests(EmbeddedApiFixture fixture)
     }
 
     [Fact]
+    public async Task Chunking_settings_are_set_at_creation_patched_and_validated_by_field()
+    {
+        var bot = await Http.CreateBotAsync(new { name = "Chunky", knowledge = new { chunkTokens = 120 } });
+        var created = await Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/v1/chatbots/{bot.Id}", ApiHost.Json);
+        Assert.Equal((120, 30), (created.GetProperty("knowledge").GetProperty("chunkTokens").GetInt32(), created.GetProperty("knowledge").GetProperty("overlapTokens").GetInt32()));
+
+        using (var patch = await Http.PatchAsJsonAsync($"api/v1/chatbots/{bot.Id}", new { knowledge = new { overlapTokens = 20 } }, ApiHost.Json))
+        {
+            var updated = await patch.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ApiHost.Json);
+            Assert.Equal((120, 20), (updated.GetProperty("knowledge").GetProperty("chunkTokens").GetInt32(), updated.GetProperty("knowledge").GetProperty("overlapTokens").GetInt32()));
+        }
+
+        using var tooSmall = await Http.PatchAsJsonAsync($"api/v1/chatbots/{bot.Id}", new { knowledge = new { chunkTokens = 8 } }, ApiHost.Json);
+        Assert.Contains("knowledge.chunkTokens", (await tooSmall.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+        using var tooMuchOverlap = await Http.PatchAsJsonAsync($"api/v1/chatbots/{bot.Id}", new { knowledge = new { overlapTokens = 100 } }, ApiHost.Json);
+        Assert.Contains("knowledge.overlapTokens", (await tooMuchOverlap.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+    }
+
+    [Fact]
     public async Task Listing_pages_with_a_cursor()
     {
         using var owner = await fixture.Host.RegisterAsync();
