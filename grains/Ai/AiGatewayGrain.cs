@@ -26,7 +26,8 @@ public sealed class AiGatewayGrain(
     ReplyGenerator generator,
     CredentialResolver credentials,
     TokenCounter tokens,
-    UsageStore usage) : Grain, IAiGatewayGrain
+    UsageStore usage,
+    Billing.MessageUsageMeter messages) : Grain, IAiGatewayGrain
 {
     public const int RetrievalTopK = 5;
     public const int MaxMessages = 200;
@@ -92,6 +93,8 @@ public sealed class AiGatewayGrain(
         var started = Stopwatch.GetTimestamp();
         var bot = await GrainFactory.GetGrain<IChatbotGrain>(request.BotId).GetAsync() ?? throw new NotFoundException("Chatbot", request.BotId);
         var (question, history) = Split(request.Messages);
+        // A completion is a message to the bot like a widget's: it counts against the workspace's month.
+        await messages.ConsumeAsync(bot.WorkspaceId);
         var hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(question, RetrievalTopK);
         var chainRequest = new GenerationRequest
         {

@@ -81,6 +81,12 @@ public sealed class PlanQuotaApiTests(LimitsApiFixture fixture)
         Assert.Equal(LimitsApiFixture.FreeMessages, problem.Used);
         Assert.Equal(problem.Detail, problem.WidgetMessage);
 
+        // The OpenAI-compatible route spends the same month: refused in OpenAI's shape.
+        using var completion = await Http.PostAsJsonAsync(
+            "api/v1/chat/completions", new { model = bot.Id, messages = new[] { new { role = "user", content = "Still there?" } } }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.TooManyRequests, completion.StatusCode);
+        Assert.Contains("insufficient_quota", await completion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         await using var hub = fixture.NewHub();
         await hub.StartAsync();
         var start = await hub.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
