@@ -13,6 +13,9 @@ namespace ChatSphere.Api.Realtime;
 public sealed partial class ConversationFeed : IHostedService, IDisposable
 {
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+    /// <summary>How long a conversation must stay without readers here before the grain is told (a reader that
+    /// reconnects at once, with Resume, is not a visitor who left).</summary>
+    private static readonly TimeSpan ReleaseAfter = TimeSpan.FromSeconds(1);
     private static readonly int Shards = Math.Max(8, Environment.ProcessorCount * 4);
 
     private readonly IGrainFactory _grains;
@@ -76,13 +79,37 @@ public sealed partial class ConversationFeed : IHostedService, IDisposable
         while (_topics.TryGetValue(listener.ConversationId, out var set))
         {
             var remaining = set.Remove(listener);
-            var replaced = remaining.Listeners.Length == 0
+            var lastReader = remaining.Listeners.Length == 0;
+            var replaced = lastReader
                 ? _topics.TryRemove(new KeyValuePair<string, ListenerSet>(listener.ConversationId, set))
                 : _topics.TryUpdate(listener.ConversationId, remaining, set);
             if (replaced)
             {
+                if (lastReader)
+                {
+                    _ = ReleaseWhenStillUnreadAsync(listener.ConversationId);
+                }
+
                 return;
             }
+        }
+    }
+
+    /// <summary>Tells the grain nobody here reads the conversation, if that is still so after <see cref="ReleaseAfter"/>:
+    /// a reply nobody reads anywhere is then cancelled by the grain.</summary>
+    private async Task ReleaseWhenStillUnreadAsync(string conversationId)
+    {
+        try
+        {
+            await Task.Delay(ReleaseAfter);
+            if (!_topics.ContainsKey(conversationId))
+            {
+                await _grains.GetGrain<IConversationGrain>(conversationId).ReleaseWatchAsync(ReferenceFor(conversationId));
+            }
+        }
+        catch (Exception exception)
+        {
+            LogReleaseFailed(exception, conversationId);
         }
     }
 
@@ -100,6 +127,9 @@ public sealed partial class ConversationFeed : IHostedService, IDisposable
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not tell conversation {ConversationId} that nobody here reads it")]
+    private partial void LogReleaseFailed(Exception exception, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to conversation {ConversationId}")]
     private partial void LogRenewFailed(Exception exception, string conversationId);

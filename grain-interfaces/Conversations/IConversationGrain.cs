@@ -44,6 +44,14 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Unsubscribe"), AlwaysInterleave]
     Task UnsubscribeAsync(IConversationObserver observer);
 
+    /// <summary>
+    /// An API node says nobody there reads this conversation any more (the visitor left). The observer stays
+    /// subscribed; when no node has a reader left for a grace period, the reply in progress is cancelled and stored
+    /// as interrupted. Any Send, Resume or subscription from the node counts as a reader again.
+    /// </summary>
+    [Alias("ReleaseWatch"), AlwaysInterleave]
+    Task ReleaseWatchAsync(IConversationObserver observer);
+
     /// <summary>Rates a reply (null clears the rating). Throws <see cref="Errors.NotFoundException"/> for an
     /// unknown message and <see cref="Errors.ValidationFailedException"/> for a message that is not a reply.</summary>
     [Alias("Rate")]

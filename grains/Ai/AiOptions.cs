@@ -20,6 +20,9 @@ public sealed class AiOptions
 
     /// <summary>The longest a whole reply may take, from the stored question to the last token.</summary>
     public int ReplyTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>How long a reply keeps going once nobody reads it (time for a dropped visitor to come back and Resume).</summary>
+    public double AbandonedReplyGraceSeconds { get; set; } = 15;
 }
 
 /// <summary>The benchmark model "instant" (<c>ChatSphere:Ai:InstantModel</c>); off unless enabled.</summary>

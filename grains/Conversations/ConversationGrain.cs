@@ -27,6 +27,7 @@ public sealed partial class ConversationGrain(
     ReplyPipeline replies,
     ChatMetrics metrics,
     MessageUsageMeter usage,
+    Microsoft.Extensions.Options.IOptions<AiOptions> aiOptions,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     public const int MaxTextLength = 4000;
@@ -38,6 +39,9 @@ public sealed partial class ConversationGrain(
     private static readonly TimeSpan BotCacheTtl = TimeSpan.FromSeconds(10);
 
     private readonly ObserverManager<IConversationObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+    /// <summary>Subscribed nodes that said none of their readers follows this conversation any more.</summary>
+    private readonly HashSet<IConversationObserver> _idleWatchers = [];
+    private IGrainTimer? _abandonCheck;
     private readonly List<ConversationMessage> _tail = [];
     private ConversationInfo? _info;
     private ReplyInProgress? _reply;
@@ -137,7 +141,7 @@ public sealed partial class ConversationGrain(
         var text = ValidateSend(message);
         if (observer is not null)
         {
-            _observers.Subscribe(observer, observer);
+            Watch(observer);
         }
 
         if (FindInTail(message.ClientMessageId) is { } earlier)
@@ -198,7 +202,7 @@ public sealed partial class ConversationGrain(
 
         if (observer is not null)
         {
-            _observers.Subscribe(observer, observer);
+            Watch(observer);
         }
 
         limit = Math.Clamp(limit, 1, 500);
@@ -245,8 +249,39 @@ public sealed partial class ConversationGrain(
 
     public Task SubscribeAsync(IConversationObserver observer)
     {
-        _observers.Subscribe(observer, observer);
+        Watch(observer);
         return Task.CompletedTask;
+    }
+
+    public Task ReleaseWatchAsync(IConversationObserver observer)
+    {
+        _idleWatchers.Add(observer);
+        if (_reply is not null && NobodyWatches())
+        {
+            _abandonCheck?.Dispose();
+            var grace = TimeSpan.FromSeconds(Math.Max(0, aiOptions.Value.AbandonedReplyGraceSeconds));
+            _abandonCheck = this.RegisterGrainTimer(CancelIfAbandonedAsync, new GrainTimerCreationOptions(grace, Timeout.InfiniteTimeSpan) { Interleave = true });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Watch(IConversationObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        _idleWatchers.Remove(observer);
+    }
+
+    private bool NobodyWatches() => _observers.Observers.Keys.All(_idleWatchers.Contains);
+
+    private async Task CancelIfAbandonedAsync(CancellationToken cancellationToken)
+    {
+        _abandonCheck?.Dispose();
+        _abandonCheck = null;
+        if (_reply is not null && NobodyWatches())
+        {
+            await CancelReplyAsync("nobody reads the conversation any more (the visitor left)");
+        }
     }
 
     public Task UnsubscribeAsync(IConversationObserver observer)
