@@ -85,6 +85,7 @@ public static class BenchCommandLine
         root.Add(memory);
         root.Add(bare);
         root.Add(report);
+        root.Add(Squad.SquadCommand.Build(args, Repo, OutputPath, NoWrite));
         return root;
     }
 

@@ -1,0 +1,66 @@
+using System.Globalization;
+using ChatSphere.Bench.Reporting;
+using ChatSphere.Grains.Ai;
+using ChatSphere.Grains.Knowledge.Retrieval;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace ChatSphere.Bench.Squad;
+
+/// <summary>
+/// The knowledge-base quality benchmark: the SQuAD dev articles become one bot's knowledge, then each question of
+/// tune.jsonl and heldout.jsonl is searched (gold-paragraph hit@1/5/10, MRR) and answered by the embedded answerer
+/// within 40 words (does the reply contain a gold answer).
+/// </summary>
+public static class SquadBench
+{
+    public const int AnswerWords = 40;
+
+    /// <summary>Hits handed to the answerer, as the knowledge grain hands them.</summary>
+    public const int AnswerHits = 5;
+
+    public static async Task<IReadOnlyList<SquadResult>> RunAsync(string repo, IReadOnlyList<string> sets, CancellationToken cancellationToken)
+    {
+        var folder = SquadData.Folder(repo);
+        var embedder = Embedder();
+        Console.WriteLine("Indexing the SQuAD articles…");
+        using var corpus = await SquadCorpus.BuildAsync(SquadData.Documents(folder), embedder, cancellationToken);
+        Console.WriteLine($"{corpus.Chunks.Count} chunks indexed in {corpus.Indexing.TotalSeconds:N1} s.");
+        var evaluation = new SquadEvaluation(corpus, embedder);
+        var results = new List<SquadResult>();
+        foreach (var set in sets)
+        {
+            var retrievals = await evaluation.RetrieveAsync(SquadData.Questions(folder, set), new RetrievalOptions(), cancellationToken);
+            var result = await evaluation.AnswerAsync(set, retrievals, new GroundedAnswerSettings { MaxWords = AnswerWords }, AnswerHits, cancellationToken);
+            Print(result);
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    public static void AddMetrics(IReadOnlyList<SquadResult> results, Action<string, double, string> add)
+    {
+        foreach (var result in results)
+        {
+            var prefix = $"squad.{result.Set}.";
+            add(prefix + "hit_at_1", result.HitAt1, "ratio");
+            add(prefix + "hit_at_5", result.HitAt5, "ratio");
+            add(prefix + "hit_at_10", result.HitAt10, "ratio");
+            add(prefix + "mrr", result.Mrr, "ratio");
+            add(prefix + "answer_contains_gold", result.AnswerContainsGold, "ratio");
+            add(prefix + "answer_words_mean", result.AnswerWordsMean, "words");
+        }
+    }
+
+    public static void Print(SquadResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{r.Set,-8} n={r.Questions} hit@1 {r.HitAt1:0.000} hit@5 {r.HitAt5:0.000} hit@10 {r.HitAt10:0.000} MRR {r.Mrr:0.000} | answer contains gold {r.AnswerContainsGold:0.000} (mean {r.AnswerWordsMean:0.0} words, longest {r.LongestAnswerWords}, fallbacks {r.Fallbacks})"));
+
+    /// <summary>MiniLM behind an in-memory cache: questions and sentences recur across settings and sets.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> Embedder() =>
+        new EmbeddingGeneratorBuilder<string, Embedding<float>>(new MiniLmEmbeddingGenerator())
+            .UseDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())))
+            .Build();
+}
