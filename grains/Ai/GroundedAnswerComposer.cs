@@ -101,31 +101,39 @@ public static partial class GroundedAnswerComposer
             throw new ArgumentException($"Expected {candidates.Count} sentence vectors, got {sentenceVectors.Count}.", nameof(sentenceVectors));
         }
 
-        var questionTerms = TextAnalyzer.Terms(question).Distinct(StringComparer.Ordinal).ToArray();
+        var questionWords = TextAnalyzer.Terms(question);
+        var questionTerms = questionWords.Distinct(StringComparer.Ordinal).ToArray();
+        var questionPairs = Pairs(questionWords);
         var weights = Weights(questionTerms, candidates, termWeights);
         var kind = GroundedAnswerTypes.Of(question);
         var support = new double[candidates.Count];
+        var evidence = 0.0;
         for (var i = 0; i < candidates.Count; i++)
         {
             var similarity = questionVector is not null && sentenceVectors is not null
                 ? TensorPrimitives.CosineSimilarity(questionVector, sentenceVectors[i])
                 : 0;
-            support[i] = Support(candidates[i], questionTerms, weights, kind, similarity, settings);
+            var sentenceTerms = TextAnalyzer.Terms(candidates[i].Text);
+            var keyword = KeywordCoverage(sentenceTerms, questionTerms, weights);
+            evidence = Math.Max(evidence, Math.Max(keyword, similarity));
+            support[i] = Support(candidates[i], keyword, similarity, questionTerms, kind, settings)
+                + (settings.PhraseWeight * PhraseCoverage(sentenceTerms, questionPairs));
+        }
+
+        if (evidence < settings.MinSupport)
+        {
+            return fallback;
         }
 
         var order = Enumerable.Range(0, candidates.Count).OrderByDescending(i => support[i]).ToArray();
         var best = order[0];
-        if (support[best] < settings.MinSupport)
-        {
-            return fallback;
-        }
 
         var chosen = new List<int> { best };
         if (order.Length > 1)
         {
             var second = order[1];
             var words = WordCount(candidates[best].Text) + WordCount(candidates[second].Text);
-            if (support[second] >= support[best] * (1 - settings.SecondSentenceMargin) && words <= settings.MaxWords)
+            if (settings.SecondSentenceMargin > 0 && support[second] >= support[best] * (1 - settings.SecondSentenceMargin) && words <= settings.MaxWords)
             {
                 chosen.Add(second);
             }
@@ -139,11 +147,32 @@ public static partial class GroundedAnswerComposer
     private static bool IsCurated(IReadOnlyList<KnowledgeHit> hits, GroundedAnswerSettings settings) =>
         hits.Count > 0 && hits[0].Type == SourceType.Qa && hits[0].Score >= settings.CuratedMinScore && !string.IsNullOrWhiteSpace(hits[0].Text);
 
-    private static double Support(AnswerSentence sentence, string[] questionTerms, Dictionary<string, double> weights, GroundedAnswerTypes.Kind kind, double similarity, GroundedAnswerSettings settings)
+    /// <summary>The share of the question's word weight that the sentence holds.</summary>
+    private static double KeywordCoverage(List<string> sentenceTerms, string[] questionTerms, Dictionary<string, double> weights)
     {
-        var terms = new HashSet<string>(TextAnalyzer.Terms(sentence.Text), StringComparer.Ordinal);
+        var terms = new HashSet<string>(sentenceTerms, StringComparer.Ordinal);
         var total = questionTerms.Sum(t => weights[t]);
-        var keyword = total > 0 ? questionTerms.Where(terms.Contains).Sum(t => weights[t]) / total : 0;
+        return total > 0 ? questionTerms.Where(terms.Contains).Sum(t => weights[t]) / total : 0;
+    }
+
+    /// <summary>Adjacent pairs of analysed words ("oil price"), which a sentence restating the question shares.</summary>
+    private static HashSet<(string, string)> Pairs(List<string> terms)
+    {
+        var pairs = new HashSet<(string, string)>();
+        for (var i = 1; i < terms.Count; i++)
+        {
+            pairs.Add((terms[i - 1], terms[i]));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>The share of the question's word pairs that the sentence holds as pairs too.</summary>
+    private static double PhraseCoverage(List<string> sentenceTerms, HashSet<(string, string)> questionPairs) =>
+        questionPairs.Count == 0 ? 0 : (double)Pairs(sentenceTerms).Count(questionPairs.Contains) / questionPairs.Count;
+
+    private static double Support(AnswerSentence sentence, double keyword, double similarity, string[] questionTerms, GroundedAnswerTypes.Kind kind, GroundedAnswerSettings settings)
+    {
         var fits = kind != GroundedAnswerTypes.Kind.None && HasAnswerCandidate(sentence.Text, questionTerms, kind) ? 1 : 0;
         return (settings.KeywordWeight * keyword)
             + (settings.SimilarityWeight * similarity)

@@ -15,7 +15,10 @@ public sealed record GroundedAnswerSettings
     /// <summary>The best hit must score at least this (a <c>KnowledgeHit.Score</c>) for an answer to be composed.</summary>
     public double MinHitScore { get; init; } = 0.3;
 
-    /// <summary>The best sentence must reach this support (its weighted score) or the fallback is given.</summary>
+    /// <summary>
+    /// Some sentence must reach this much evidence (the larger of the share of the question's word weight it holds and
+    /// its embedding's similarity to the question's) or the fallback is given.
+    /// </summary>
     public double MinSupport { get; init; } = 0.25;
 
     /// <summary>A first hit of type Q&amp;A scoring at least this is a curated answer, given as it is.</summary>
@@ -28,6 +31,7 @@ public sealed record GroundedAnswerSettings
     public double SimilarityWeight { get; init; } = 1.0;
     public double HitRankWeight { get; init; } = 0.3;
     public double AnswerTypeWeight { get; init; } = 0.3;
+    public double PhraseWeight { get; init; }
 
     /// <summary>A second sentence joins the reply when its support is within this share of the best one's (the answer may be in either).</summary>
     public double SecondSentenceMargin { get; init; } = 0.1;

@@ -86,6 +86,7 @@ public static class BenchCommandLine
         root.Add(bare);
         root.Add(report);
         root.Add(Squad.SquadCommand.Build(args, Repo, OutputPath, NoWrite));
+        root.Add(Retrieval.RetrievalCommands.Build(args, Repo, OutputPath, NoWrite));
         return root;
     }
 

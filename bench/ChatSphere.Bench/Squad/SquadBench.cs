@@ -2,10 +2,6 @@ using System.Globalization;
 using ChatSphere.Bench.Reporting;
 using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Knowledge.Retrieval;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Bench.Squad;
 
@@ -58,9 +54,6 @@ public static class SquadBench
     public static void Print(SquadResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{r.Set,-8} n={r.Questions} hit@1 {r.HitAt1:0.000} hit@5 {r.HitAt5:0.000} hit@10 {r.HitAt10:0.000} MRR {r.Mrr:0.000} | answer contains gold {r.AnswerContainsGold:0.000} (mean {r.AnswerWordsMean:0.0} words, longest {r.LongestAnswerWords}, fallbacks {r.Fallbacks})"));
 
-    /// <summary>MiniLM behind an in-memory cache: questions and sentences recur across settings and sets.</summary>
-    public static IEmbeddingGenerator<string, Embedding<float>> Embedder() =>
-        new EmbeddingGeneratorBuilder<string, Embedding<float>>(new MiniLmEmbeddingGenerator())
-            .UseDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())))
-            .Build();
+    /// <summary>MiniLM behind an exact cache: sentences recur across settings and sets.</summary>
+    public static EmbeddingFileCache Embedder() => new(new MiniLmEmbeddingGenerator());
 }

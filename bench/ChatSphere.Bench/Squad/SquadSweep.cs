@@ -14,6 +14,8 @@ public static class SquadSweep
     {
         var folder = SquadData.Folder(repo);
         var embedder = SquadBench.Embedder();
+        var cachePath = Path.Combine(Path.GetTempPath(), "chatsphere-squad-embeddings.bin");
+        embedder.Load(cachePath);
         using var corpus = await SquadCorpus.BuildAsync(SquadData.Documents(folder), embedder, cancellationToken);
         var evaluation = new SquadEvaluation(corpus, embedder);
         var questions = SquadData.Questions(folder, "tune");
@@ -27,7 +29,8 @@ public static class SquadSweep
             new() { VectorWeight = 1 },
             new() { Fusion = FusionMethod.ReciprocalRank },
         };
-        tries.AddRange(new[] { 0.2, 0.3, 0.4, 0.5, 0.6, 0.7 }.Select(w => new RetrievalOptions { VectorWeight = w }));
+        tries.AddRange(new[] { 0.4, 0.5, 0.6, 0.7 }.Select(w => new RetrievalOptions { VectorWeight = w }));
+        tries.AddRange(new[] { 0.1, 0.2, 0.3, 0.5 }.SelectMany(s => new[] { 0.5, 0.6, 0.7 }.Select(w => new RetrievalOptions { VectorWeight = w, SentenceWeight = s })));
         foreach (var options in tries)
         {
             var retrievals = await evaluation.RetrieveAsync(questions, options, cancellationToken);
@@ -41,9 +44,11 @@ public static class SquadSweep
         }
 
         Console.WriteLine($"best retrieval: {bestRetrieval}");
+        embedder.Save(cachePath);
         var settings = new GroundedAnswerSettings { MaxWords = SquadBench.AnswerWords };
         var best = (await evaluation.AnswerAsync("tune", bestHits!, settings, SquadBench.AnswerHits, cancellationToken)).AnswerContainsGold;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"answer with defaults: {best:0.000}"));
+        embedder.Save(cachePath);
         var axes = new (string Name, double[] Values, Func<GroundedAnswerSettings, double, GroundedAnswerSettings> Set)[]
         {
             ("KeywordWeight", [0.5, 0.75, 1, 1.5, 2], (s, v) => s with { KeywordWeight = v }),
@@ -51,7 +56,8 @@ public static class SquadSweep
             ("HitRankWeight", [0, 0.1, 0.2, 0.3, 0.5, 0.8], (s, v) => s with { HitRankWeight = v }),
             ("AnswerTypeWeight", [0, 0.1, 0.2, 0.3, 0.5], (s, v) => s with { AnswerTypeWeight = v }),
             ("SecondSentenceMargin", [0, 0.05, 0.1, 0.15, 0.25, 0.4], (s, v) => s with { SecondSentenceMargin = v }),
-            ("HitsConsidered", [1, 2, 3, 5], (s, v) => s with { HitsConsidered = (int)v }),
+            ("HitsConsidered", [2, 3, 4, 5], (s, v) => s with { HitsConsidered = (int)v }),
+            ("PhraseWeight", [0, 0.1, 0.2, 0.3, 0.5], (s, v) => s with { PhraseWeight = v }),
         };
         for (var round = 0; round < 2; round++)
         {

@@ -120,6 +120,7 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
 
         var averageLength = (double)_totalLength / Count;
         var scores = ArrayPool<float>.Shared.Rent(_docIds.Count);
+        Array.Clear(scores, 0, _docIds.Count); // pooled arrays come back as their last user left them
         var touched = new List<int>();
         try
         {
@@ -182,11 +183,6 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
         }
         finally
         {
-            foreach (var doc in touched)
-            {
-                scores[doc] = 0;
-            }
-
             ArrayPool<float>.Shared.Return(scores);
         }
     }

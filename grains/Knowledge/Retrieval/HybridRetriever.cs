@@ -15,6 +15,8 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId)
 {
     private readonly Bm25Index _keywords = new();
     private readonly Dictionary<string, RetrievalChunk> _chunks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> _sentences = new(StringComparer.Ordinal);
+    private readonly SentenceTerms _sentenceTerms = new();
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
 
     public string BotId { get; } = botId;
@@ -65,6 +67,7 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId)
             {
                 _chunks[chunk.Id] = chunk;
                 _keywords.Add(chunk.Id, terms);
+                _sentences[chunk.Id] = _sentenceTerms.Encode(chunk.Text);
             }
         }
         finally
@@ -188,12 +191,15 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId)
             candidate.Vector = dense[i].Vector;
         }
 
-        var totalWeight = terms.Distinct(StringComparer.Ordinal).Sum(_keywords.Idf);
+        var weights = terms.Distinct(StringComparer.Ordinal).ToDictionary(t => t, _keywords.Idf, StringComparer.Ordinal);
+        var totalWeight = weights.Values.Sum();
+        var (numbered, numberedTotal) = _sentenceTerms.Query(weights);
         foreach (var candidate in byId.Values)
         {
             candidate.Coverage = totalWeight > 0
-                ? terms.Distinct(StringComparer.Ordinal).Where(t => _keywords.Contains(candidate.Chunk.Id, t)).Sum(_keywords.Idf) / totalWeight
+                ? weights.Where(t => _keywords.Contains(candidate.Chunk.Id, t.Key)).Sum(t => t.Value) / totalWeight
                 : 0;
+            candidate.SentenceCoverage = SentenceTerms.BestCoverage(_sentences[candidate.Chunk.Id], numbered, numberedTotal);
         }
 
         return [.. byId.Values];
@@ -214,7 +220,7 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId)
                 FusionMethod.ReciprocalRank =>
                     (candidate.KeywordRank > 0 ? 1.0 / (options.RrfK + candidate.KeywordRank) : 0) +
                     (candidate.SimilarityRank > 0 ? 1.0 / (options.RrfK + candidate.SimilarityRank) : 0),
-                _ => (w * similarity) + ((1 - w) * (bestKeyword > 0 ? candidate.Keyword / bestKeyword : 0)),
+                _ => (w * similarity) + ((1 - w) * (bestKeyword > 0 ? candidate.Keyword / bestKeyword : 0)) + (options.SentenceWeight * candidate.SentenceCoverage),
             };
         }
     }
@@ -264,6 +270,7 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId)
             {
                 _chunks.Remove(id);
                 _keywords.Remove(id);
+                _sentences.Remove(id);
             }
         }
         finally
@@ -291,6 +298,7 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId)
         public int SimilarityRank { get; set; }
         public float[]? Vector { get; set; }
         public double Coverage { get; set; }
+        public double SentenceCoverage { get; set; }
         public double Score { get; set; }
         public double Rank { get; set; }
 

@@ -20,6 +20,12 @@ public sealed record RetrievalOptions
     /// <summary>Weight of the vector similarity in weighted fusion and in <see cref="RetrievalHit.Score"/>; the keyword side gets the rest.</summary>
     public double VectorWeight { get; init; } = 0.5;
 
+    /// <summary>
+    /// Weighted fusion also adds this times the largest share of the query's keyword weight that a single sentence
+    /// of the chunk holds (a passage that restates the question in one sentence beats one that scatters its words).
+    /// </summary>
+    public double SentenceWeight { get; init; }
+
     /// <summary>Results whose <see cref="RetrievalHit.Score"/> is below this are dropped.</summary>
     public double MinScore { get; init; }
 

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChatSphere.Bench.Squad;
+using ChatSphere.Grains.Ai;
+using ChatSphere.Grains.Knowledge.Retrieval;
+using ChatSphere.Grains.Knowledge.Vectors;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatSphere.Bench.Ingest;
+
+/// <summary>What the ingestion speed bench measured: chunks per second end to end and for the bare encoder.</summary>
+public sealed record IngestSpeedResult(int Chunks, double ChunksPerSecond, double EncoderChunksPerSecond)
+{
+    public double Ratio => ChunksPerSecond / EncoderChunksPerSecond;
+}
+
+/// <summary>
+/// Ingestion throughput with the embedded model, against the bare encoder on the same chunk texts in the same run:
+/// end to end is chunking, embedding (MiniLM) and indexing (BM25 and the embedded vector store, saved at the end),
+/// with the next batch embedding while the last one is indexed. Each side runs twice, alternating, best kept, so a
+/// burst of load from other processes does not decide the ratio.
+/// </summary>
+public static class IngestSpeedBench
+{
+    private const int BatchSize = 64;
+
+    public static async Task<IngestSpeedResult> RunAsync(string repo, int chunkCount, CancellationToken cancellationToken)
+    {
+        var documents = SquadData.Documents(SquadData.Folder(repo));
+        var embedder = new MiniLmEmbeddingGenerator();
+        var texts = documents.SelectMany(ParagraphChunker.Chunk).Take(chunkCount).Select(c => c.Chunk.Text).ToArray();
+        await embedder.GenerateAsync(texts.Take(32), cancellationToken: cancellationToken);
+
+        var encoder = 0.0;
+        var endToEnd = 0.0;
+        for (var round = 0; round < 2; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
+            encoder = Math.Max(encoder, texts.Length / watch.Elapsed.TotalSeconds);
+
+            var seconds = await EndToEndAsync(documents, chunkCount, embedder, cancellationToken);
+            endToEnd = Math.Max(endToEnd, chunkCount / seconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: encoder {texts.Length / watch.Elapsed.TotalSeconds:N1} chunks/s, end to end {chunkCount / seconds:N1} chunks/s"));
+        }
+
+        return new IngestSpeedResult(chunkCount, endToEnd, encoder);
+    }
+
+    /// <summary>
+    /// Chunks, embeds and indexes the documents into a fresh bot; the seconds it took. This is the one place that
+    /// stands in for the ingestion pipeline.
+    /// </summary>
+    private static async Task<double> EndToEndAsync(IReadOnlyList<SquadDocument> documents, int chunkCount, MiniLmEmbeddingGenerator embedder, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"chatsphere-ingest-{Guid.NewGuid():N}");
+        try
+        {
+            using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Folder = folder }, NullLogger<EmbeddedVectorStore>.Instance);
+            var retriever = new HybridRetriever(store, "ingest");
+            var watch = Stopwatch.StartNew();
+            var batches = documents.SelectMany(ParagraphChunker.Chunk).Take(chunkCount).Select(c => c.Chunk).Chunk(BatchSize);
+            Task indexing = Task.CompletedTask;
+            foreach (var batch in batches)
+            {
+                var embeddings = await embedder.GenerateAsync(batch.Select(c => c.Text), cancellationToken: cancellationToken);
+                await indexing;
+                var embedded = batch.Select((c, i) => c with { Embedding = embeddings[i].Vector.ToArray() }).ToArray();
+                indexing = Task.Run(() => retriever.IndexAsync(embedded, cancellationToken), cancellationToken);
+            }
+
+            await indexing;
+            await store.FlushAsync("ingest", cancellationToken);
+            return watch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+}
