@@ -11,7 +11,7 @@ public sealed class KnowledgeFigures(RunContext context)
     {
         if (double.IsFinite(value))
         {
-            var decimals = unit is "ratio" ? 3 : unit is "ms" ? 3 : 1;
+            var decimals = unit is "share" or "ratio" or "ms" ? 3 : 1;
             _metrics[key] = new Metric(Math.Round(value, decimals), unit, context.Command, context.Date, context.Machine);
         }
     }

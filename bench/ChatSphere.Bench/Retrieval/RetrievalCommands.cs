@@ -36,7 +36,7 @@ public static class RetrievalCommands
             var suffix = speed.Chunks == 100_000 ? "100k" : $"{speed.Chunks / 1000}k";
             figures.Add($"retrieval.p50_ms_{suffix}", speed.P50Ms, "ms");
             figures.Add($"retrieval.p99_ms_{suffix}", speed.P99Ms, "ms");
-            figures.Add("retrieval.recall_at_10", speed.RecallAt10, "ratio");
+            figures.Add("retrieval.recall_at_10", speed.RecallAt10, "share");
             figures.Add("retrieval.bytes_per_chunk", speed.BytesPerChunk, "bytes");
             figures.Add("retrieval.index_chunks_per_s", speed.Chunks / speed.IndexSeconds, "chunks/s");
             if (!parse.GetValue(noWrite))

@@ -42,11 +42,11 @@ public static class SquadBench
         foreach (var result in results)
         {
             var prefix = $"squad.{result.Set}.";
-            add(prefix + "hit_at_1", result.HitAt1, "ratio");
-            add(prefix + "hit_at_5", result.HitAt5, "ratio");
-            add(prefix + "hit_at_10", result.HitAt10, "ratio");
-            add(prefix + "mrr", result.Mrr, "ratio");
-            add(prefix + "answer_contains_gold", result.AnswerContainsGold, "ratio");
+            add(prefix + "hit_at_1", result.HitAt1, "share");
+            add(prefix + "hit_at_5", result.HitAt5, "share");
+            add(prefix + "hit_at_10", result.HitAt10, "share");
+            add(prefix + "mrr", result.Mrr, "share");
+            add(prefix + "answer_contains_gold", result.AnswerContainsGold, "share");
             add(prefix + "answer_words_mean", result.AnswerWordsMean, "words");
         }
     }
