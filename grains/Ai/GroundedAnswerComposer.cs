@@ -101,9 +101,7 @@ public static partial class GroundedAnswerComposer
             throw new ArgumentException($"Expected {candidates.Count} sentence vectors, got {sentenceVectors.Count}.", nameof(sentenceVectors));
         }
 
-        var questionWords = TextAnalyzer.Terms(question);
-        var questionTerms = questionWords.Distinct(StringComparer.Ordinal).ToArray();
-        var questionPairs = Pairs(questionWords);
+        var questionTerms = TextAnalyzer.Terms(question).Distinct(StringComparer.Ordinal).ToArray();
         var weights = Weights(questionTerms, candidates, termWeights);
         var kind = GroundedAnswerTypes.Of(question);
         var support = new double[candidates.Count];
@@ -116,8 +114,7 @@ public static partial class GroundedAnswerComposer
             var sentenceTerms = TextAnalyzer.Terms(candidates[i].Text);
             var keyword = KeywordCoverage(sentenceTerms, questionTerms, weights);
             evidence = Math.Max(evidence, Math.Max(keyword, similarity));
-            support[i] = Support(candidates[i], keyword, similarity, questionTerms, kind, settings)
-                + (settings.PhraseWeight * PhraseCoverage(sentenceTerms, questionPairs));
+            support[i] = Support(candidates[i], keyword, similarity, questionTerms, kind, settings);
         }
 
         if (evidence < settings.MinSupport)
@@ -154,22 +151,6 @@ public static partial class GroundedAnswerComposer
         var total = questionTerms.Sum(t => weights[t]);
         return total > 0 ? questionTerms.Where(terms.Contains).Sum(t => weights[t]) / total : 0;
     }
-
-    /// <summary>Adjacent pairs of analysed words ("oil price"), which a sentence restating the question shares.</summary>
-    private static HashSet<(string, string)> Pairs(List<string> terms)
-    {
-        var pairs = new HashSet<(string, string)>();
-        for (var i = 1; i < terms.Count; i++)
-        {
-            pairs.Add((terms[i - 1], terms[i]));
-        }
-
-        return pairs;
-    }
-
-    /// <summary>The share of the question's word pairs that the sentence holds as pairs too.</summary>
-    private static double PhraseCoverage(List<string> sentenceTerms, HashSet<(string, string)> questionPairs) =>
-        questionPairs.Count == 0 ? 0 : (double)Pairs(sentenceTerms).Count(questionPairs.Contains) / questionPairs.Count;
 
     private static double Support(AnswerSentence sentence, double keyword, double similarity, string[] questionTerms, GroundedAnswerTypes.Kind kind, GroundedAnswerSettings settings)
     {

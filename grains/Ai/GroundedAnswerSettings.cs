@@ -31,8 +31,7 @@ public sealed record GroundedAnswerSettings
     public double SimilarityWeight { get; init; } = 1.0;
     public double HitRankWeight { get; init; } = 0.3;
     public double AnswerTypeWeight { get; init; } = 0.3;
-    public double PhraseWeight { get; init; }
 
     /// <summary>A second sentence joins the reply when its support is within this share of the best one's (the answer may be in either).</summary>
-    public double SecondSentenceMargin { get; init; } = 0.1;
+    public double SecondSentenceMargin { get; init; } = 0.15;
 }

@@ -17,10 +17,16 @@ public static class SquadBench
     /// <summary>Hits handed to the answerer, as the knowledge grain hands them.</summary>
     public const int AnswerHits = 5;
 
-    public static async Task<IReadOnlyList<SquadResult>> RunAsync(string repo, IReadOnlyList<string> sets, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SquadResult>> RunAsync(string repo, IReadOnlyList<string> sets, string? embeddingCache, CancellationToken cancellationToken)
     {
         var folder = SquadData.Folder(repo);
         var embedder = Embedder();
+        if (embeddingCache is not null)
+        {
+            embedder.Load(embeddingCache);
+            Console.WriteLine($"{embedder.Count} cached embeddings loaded from {embeddingCache}.");
+        }
+
         Console.WriteLine("Indexing the SQuAD articles…");
         using var corpus = await SquadCorpus.BuildAsync(SquadData.Documents(folder), embedder, cancellationToken);
         Console.WriteLine($"{corpus.Chunks.Count} chunks indexed in {corpus.Indexing.TotalSeconds:N1} s.");
@@ -32,6 +38,10 @@ public static class SquadBench
             var result = await evaluation.AnswerAsync(set, retrievals, new GroundedAnswerSettings { MaxWords = AnswerWords }, AnswerHits, cancellationToken);
             Print(result);
             results.Add(result);
+            if (embeddingCache is not null)
+            {
+                embedder.Save(embeddingCache);
+            }
         }
 
         return results;

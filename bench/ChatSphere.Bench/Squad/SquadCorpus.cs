@@ -32,11 +32,11 @@ public sealed class SquadCorpus : IDisposable
 
     public TimeSpan Indexing { get; }
 
-    public static async Task<SquadCorpus> BuildAsync(IReadOnlyList<SquadDocument> documents, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken)
+    public static async Task<SquadCorpus> BuildAsync(IReadOnlyList<SquadDocument> documents, IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken, double k1 = 0.9, double b = 0.4)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"chatsphere-squad-{Guid.NewGuid():N}");
         var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Folder = folder }, NullLogger<EmbeddedVectorStore>.Instance);
-        var retriever = new HybridRetriever(store, BotId);
+        var retriever = new HybridRetriever(store, BotId, k1, b);
         var watch = Stopwatch.StartNew();
         var chunks = documents.SelectMany(ParagraphChunker.Chunk).ToList();
         var embeddings = await embedder.GenerateAsync(chunks.Select(c => c.Chunk.Text), cancellationToken: cancellationToken);

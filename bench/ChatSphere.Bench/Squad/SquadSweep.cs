@@ -5,11 +5,39 @@ using ChatSphere.Grains.Knowledge.Retrieval;
 namespace ChatSphere.Bench.Squad;
 
 /// <summary>
-/// Tuning on tune.jsonl only: retrieval settings first (by hit@5, then MRR), then the answer composer's weights one
-/// at a time (coordinate ascent on answer-contains-gold). Prints what it tried; writes nothing.
+/// Tuning on tune.jsonl only: retrieval settings (<see cref="RetrievalAsync"/>), and the answer composer's weights one
+/// at a time over the default retrieval (coordinate ascent on answer-contains-gold). Prints what it tried; writes nothing.
 /// </summary>
 public static class SquadSweep
 {
+    /// <summary>A wider search over retrieval settings alone, on cached embeddings: fusion weights, BM25 parameters, pool size.</summary>
+    public static async Task RetrievalAsync(string repo, CancellationToken cancellationToken)
+    {
+        var folder = SquadData.Folder(repo);
+        var embedder = SquadBench.Embedder();
+        var cachePath = Path.Combine(Path.GetTempPath(), "chatsphere-squad-embeddings.bin");
+        embedder.Load(cachePath);
+        var questions = SquadData.Questions(folder, "tune");
+        foreach (var (k1, b) in new[] { (0.9, 0.4), (1.2, 0.75), (1.2, 0.4), (0.9, 0.6), (1.5, 0.5) })
+        {
+            using var corpus = await SquadCorpus.BuildAsync(SquadData.Documents(folder), embedder, cancellationToken, k1, b);
+            var evaluation = new SquadEvaluation(corpus, embedder);
+            foreach (var w in new[] { 0.7, 0.8, 0.9 })
+            {
+                foreach (var sentence in new[] { 0.2, 0.3 })
+                {
+                    foreach (var source in new[] { 0.0, 0.1, 0.2, 0.3 })
+                    {
+                        var options = new RetrievalOptions { VectorWeight = w, SentenceWeight = sentence, SourceWeight = source };
+                        var retrievals = await evaluation.RetrieveAsync(questions, options, cancellationToken);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"k1={k1} b={b} w={w} sentence={sentence} source={source}: hit@1 {SquadEvaluation.HitAt(retrievals, 1):0.000} hit@5 {SquadEvaluation.HitAt(retrievals, 5):0.000} hit@10 {SquadEvaluation.HitAt(retrievals, 10):0.000} MRR {retrievals.Average(r => r.FirstHit > 0 ? 1.0 / r.FirstHit : 0):0.000}"));
+                    }
+                }
+            }
+        }
+    }
+
     public static async Task RunAsync(string repo, CancellationToken cancellationToken)
     {
         var folder = SquadData.Folder(repo);
@@ -20,30 +48,9 @@ public static class SquadSweep
         var evaluation = new SquadEvaluation(corpus, embedder);
         var questions = SquadData.Questions(folder, "tune");
 
-        var bestRetrieval = new RetrievalOptions();
-        var bestHits = (IReadOnlyList<SquadRetrieval>?)null;
-        var bestKey = (-1.0, -1.0);
-        var tries = new List<RetrievalOptions>
-        {
-            new() { VectorWeight = 0 },
-            new() { VectorWeight = 1 },
-            new() { Fusion = FusionMethod.ReciprocalRank },
-        };
-        tries.AddRange(new[] { 0.4, 0.5, 0.6, 0.7 }.Select(w => new RetrievalOptions { VectorWeight = w }));
-        tries.AddRange(new[] { 0.1, 0.2, 0.3, 0.5 }.SelectMany(s => new[] { 0.5, 0.6, 0.7 }.Select(w => new RetrievalOptions { VectorWeight = w, SentenceWeight = s })));
-        foreach (var options in tries)
-        {
-            var retrievals = await evaluation.RetrieveAsync(questions, options, cancellationToken);
-            var key = (SquadEvaluation.HitAt(retrievals, 5), retrievals.Average(r => r.FirstHit > 0 ? 1.0 / r.FirstHit : 0));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"retrieval {options.Fusion} w={options.VectorWeight:0.00}: hit@1 {SquadEvaluation.HitAt(retrievals, 1):0.000} hit@5 {key.Item1:0.000} hit@10 {SquadEvaluation.HitAt(retrievals, 10):0.000} MRR {key.Item2:0.000}"));
-            if (key.CompareTo(bestKey) > 0)
-            {
-                (bestKey, bestRetrieval, bestHits) = (key, options, retrievals);
-            }
-        }
-
-        Console.WriteLine($"best retrieval: {bestRetrieval}");
+        var bestHits = await evaluation.RetrieveAsync(questions, new RetrievalOptions(), cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"retrieval with defaults: hit@1 {SquadEvaluation.HitAt(bestHits, 1):0.000} hit@5 {SquadEvaluation.HitAt(bestHits, 5):0.000} hit@10 {SquadEvaluation.HitAt(bestHits, 10):0.000}"));
         embedder.Save(cachePath);
         var settings = new GroundedAnswerSettings { MaxWords = SquadBench.AnswerWords };
         var best = (await evaluation.AnswerAsync("tune", bestHits!, settings, SquadBench.AnswerHits, cancellationToken)).AnswerContainsGold;
@@ -57,7 +64,6 @@ public static class SquadSweep
             ("AnswerTypeWeight", [0, 0.1, 0.2, 0.3, 0.5], (s, v) => s with { AnswerTypeWeight = v }),
             ("SecondSentenceMargin", [0, 0.05, 0.1, 0.15, 0.25, 0.4], (s, v) => s with { SecondSentenceMargin = v }),
             ("HitsConsidered", [2, 3, 4, 5], (s, v) => s with { HitsConsidered = (int)v }),
-            ("PhraseWeight", [0, 0.1, 0.2, 0.3, 0.5], (s, v) => s with { PhraseWeight = v }),
         };
         for (var round = 0; round < 2; round++)
         {

@@ -11,9 +11,9 @@ namespace ChatSphere.Grains.Knowledge.Retrieval;
 /// as a curated answer. Chunk text and metadata come from the chunk table; this class only indexes them.
 /// Thread-safe: searches run concurrently, index changes one at a time.
 /// </summary>
-public sealed class HybridRetriever(IVectorStore vectors, string botId)
+public sealed class HybridRetriever(IVectorStore vectors, string botId, double k1 = 0.9, double b = 0.4)
 {
-    private readonly Bm25Index _keywords = new();
+    private readonly Bm25Index _keywords = new(k1, b);
     private readonly Dictionary<string, RetrievalChunk> _chunks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> _sentences = new(StringComparer.Ordinal);
     private readonly SentenceTerms _sentenceTerms = new();
@@ -222,6 +222,19 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId)
                     (candidate.SimilarityRank > 0 ? 1.0 / (options.RrfK + candidate.SimilarityRank) : 0),
                 _ => (w * similarity) + ((1 - w) * (bestKeyword > 0 ? candidate.Keyword / bestKeyword : 0)) + (options.SentenceWeight * candidate.SentenceCoverage),
             };
+        }
+
+        if (options.SourceWeight > 0 && options.Fusion == FusionMethod.Weighted)
+        {
+            // Each chunk gains from the best other candidate of its own source: a source with several good
+            // passages is more likely the one the question is about than a single stray match elsewhere.
+            var bySource = candidates.GroupBy(c => c.Chunk.SourceId).ToDictionary(g => g.Key, g => g.Select(c => c.Rank).OrderDescending().Take(2).ToArray());
+            foreach (var candidate in candidates)
+            {
+                var top = bySource[candidate.Chunk.SourceId];
+                var sibling = top.Length < 2 ? 0 : top[0] == candidate.Rank ? top[1] : top[0];
+                candidate.Rank += options.SourceWeight * sibling;
+            }
         }
     }
 

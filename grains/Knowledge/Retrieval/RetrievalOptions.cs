@@ -18,13 +18,16 @@ public sealed record RetrievalOptions
     public int RrfK { get; init; } = 60;
 
     /// <summary>Weight of the vector similarity in weighted fusion and in <see cref="RetrievalHit.Score"/>; the keyword side gets the rest.</summary>
-    public double VectorWeight { get; init; } = 0.5;
+    public double VectorWeight { get; init; } = 0.8;
 
     /// <summary>
     /// Weighted fusion also adds this times the largest share of the query's keyword weight that a single sentence
     /// of the chunk holds (a passage that restates the question in one sentence beats one that scatters its words).
     /// </summary>
-    public double SentenceWeight { get; init; }
+    public double SentenceWeight { get; init; } = 0.3;
+
+    /// <summary>Weighted fusion also adds this times the fused score of the best other candidate from the same source.</summary>
+    public double SourceWeight { get; init; } = 0.1;
 
     /// <summary>Results whose <see cref="RetrievalHit.Score"/> is below this are dropped.</summary>
     public double MinScore { get; init; }
