@@ -37,11 +37,12 @@ public static class IngestSpeedBench
         {
             var watch = Stopwatch.StartNew();
             await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
-            encoder = Math.Max(encoder, texts.Length / watch.Elapsed.TotalSeconds);
+            var encoderRate = texts.Length / watch.Elapsed.TotalSeconds;
+            encoder = Math.Max(encoder, encoderRate);
 
-            var seconds = await EndToEndAsync(documents, chunkCount, embedder, cancellationToken);
-            endToEnd = Math.Max(endToEnd, chunkCount / seconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: encoder {texts.Length / watch.Elapsed.TotalSeconds:N1} chunks/s, end to end {chunkCount / seconds:N1} chunks/s"));
+            var endToEndRate = chunkCount / await EndToEndAsync(documents, chunkCount, embedder, cancellationToken);
+            endToEnd = Math.Max(endToEnd, endToEndRate);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: encoder {encoderRate:N1} chunks/s, end to end {endToEndRate:N1} chunks/s"));
         }
 
         return new IngestSpeedResult(chunkCount, endToEnd, encoder);

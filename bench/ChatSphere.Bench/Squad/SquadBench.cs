@@ -62,7 +62,7 @@ public static class SquadBench
     }
 
     public static void Print(SquadResult r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{r.Set,-8} n={r.Questions} hit@1 {r.HitAt1:0.000} hit@5 {r.HitAt5:0.000} hit@10 {r.HitAt10:0.000} MRR {r.Mrr:0.000} | answer contains gold {r.AnswerContainsGold:0.000} (mean {r.AnswerWordsMean:0.0} words, longest {r.LongestAnswerWords}, fallbacks {r.Fallbacks})"));
+        $"{r.Set,-8} n={r.Questions} hit@1 {r.HitAt1:0.000} hit@5 {r.HitAt5:0.000} hit@10 {r.HitAt10:0.000} MRR {r.Mrr:0.000} | answer contains gold {r.AnswerContainsGold:0.000} (mean {r.AnswerWordsMean:0.0} words, longest {r.LongestAnswerWords}, fallbacks {r.Fallbacks}; best hit score p10 {r.TopScoreP10:0.00})"));
 
     /// <summary>MiniLM behind an exact cache: sentences recur across settings and sets.</summary>
     public static EmbeddingFileCache Embedder() => new(new MiniLmEmbeddingGenerator());

@@ -5,7 +5,11 @@ using Microsoft.Extensions.AI;
 namespace ChatSphere.Bench.Squad;
 
 /// <summary>Retrieval and answer figures of one question set.</summary>
-public sealed record SquadResult(string Set, int Questions, double HitAt1, double HitAt5, double HitAt10, double Mrr, double AnswerContainsGold, double AnswerWordsMean, int LongestAnswerWords, int Fallbacks);
+public sealed record SquadResult(string Set, int Questions, double HitAt1, double HitAt5, double HitAt10, double Mrr, double AnswerContainsGold, double AnswerWordsMean, int LongestAnswerWords, int Fallbacks)
+{
+    /// <summary>The 10th percentile of the best hit's score: a bot's score threshold above it turns answerable questions into fallbacks.</summary>
+    public double TopScoreP10 { get; init; }
+}
 
 /// <summary>What one question retrieved, kept so answer settings can be compared without searching again.</summary>
 public sealed record SquadRetrieval(SquadQuestion Question, IReadOnlyList<RetrievalHit> Hits, IReadOnlyDictionary<string, double> TermWeights, int FirstHit);
@@ -57,7 +61,10 @@ public sealed class SquadEvaluation(SquadCorpus corpus, IEmbeddingGenerator<stri
             (double)right / n,
             (double)words / n,
             longest,
-            fallbacks);
+            fallbacks)
+        {
+            TopScoreP10 = retrievals.Select(r => r.Hits.Count > 0 ? r.Hits[0].Score : 0).Order().ElementAt(n / 10),
+        };
     }
 
     public static double HitAt(IReadOnlyList<SquadRetrieval> retrievals, int k) => retrievals.Average(r => r.FirstHit is > 0 && r.FirstHit <= k ? 1.0 : 0);
