@@ -118,7 +118,10 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
             return [];
         }
 
-        var averageLength = (double)_totalLength / Count;
+        // The length normalisation k1 * (1 - b + b * length / average) as base + scale * length.
+        var lengthBase = (float)(k1 * (1 - b));
+        var lengthScale = (float)(k1 * b * Count / _totalLength);
+        var saturation = (float)(k1 + 1);
         var scores = ArrayPool<float>.Shared.Rent(_docIds.Count);
         Array.Clear(scores, 0, _docIds.Count); // pooled arrays come back as their last user left them
         var touched = new List<int>();
@@ -146,9 +149,8 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
                         continue;
                     }
 
-                    var tf = postings.Frequencies[i];
-                    var norm = k1 * (1 - b + (b * _docLengths[doc] / averageLength));
-                    var score = weight * (float)(tf * (k1 + 1) / (tf + norm));
+                    float tf = postings.Frequencies[i];
+                    var score = weight * tf * saturation / (tf + lengthBase + (lengthScale * _docLengths[doc]));
                     if (scores[doc] == 0)
                     {
                         touched.Add(doc);

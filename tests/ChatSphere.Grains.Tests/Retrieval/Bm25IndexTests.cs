@@ -100,4 +100,19 @@ public sealed class Bm25IndexTests
             Assert.InRange(Math.Abs(score - index.Score(id, terms)), 0, 1e-4);
         }
     }
+
+    [Fact]
+    public void Scores_do_not_pick_up_what_a_pooled_array_held_before()
+    {
+        var index = IndexOf(("a", "alpha"), ("b", "beta"), ("c", "gamma"));
+        // The pool hands this thread's last returned array of a size back first: leave one full of large values.
+        var dirty = System.Buffers.ArrayPool<float>.Shared.Rent(index.Count);
+        Array.Fill(dirty, 1000f);
+        System.Buffers.ArrayPool<float>.Shared.Return(dirty);
+
+        var results = index.Search(TextAnalyzer.Terms("beta"), 3);
+
+        Assert.Equal("b", Assert.Single(results).Id);
+        Assert.InRange(results[0].Score, 0.01, 10);
+    }
 }
