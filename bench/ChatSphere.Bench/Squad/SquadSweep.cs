@@ -18,22 +18,21 @@ public static class SquadSweep
         var cachePath = Path.Combine(Path.GetTempPath(), "chatsphere-squad-embeddings.bin");
         embedder.Load(cachePath);
         var questions = SquadData.Questions(folder, "tune");
-        foreach (var (k1, b) in new[] { (0.9, 0.4), (1.2, 0.75), (1.2, 0.4), (0.9, 0.6), (1.5, 0.5) })
+        foreach (var (k1, b) in new[] { (0.9, 0.4), (1.2, 0.75) })
         {
             using var corpus = await SquadCorpus.BuildAsync(SquadData.Documents(folder), embedder, cancellationToken, k1, b);
             var evaluation = new SquadEvaluation(corpus, embedder);
-            foreach (var w in new[] { 0.7, 0.8, 0.9 })
+            var grid =
+                from w in new[] { 0.7, 0.75, 0.8, 0.85, 0.9 }
+                from sentence in new[] { 0.2, 0.3, 0.4, 0.5 }
+                from source in new[] { 0.0, 0.1, 0.2 }
+                from pool in new[] { 40, 80 }
+                select new RetrievalOptions { VectorWeight = w, SentenceWeight = sentence, SourceWeight = source, CandidatePool = pool };
+            foreach (var options in grid)
             {
-                foreach (var sentence in new[] { 0.2, 0.3 })
-                {
-                    foreach (var source in new[] { 0.0, 0.1, 0.2, 0.3 })
-                    {
-                        var options = new RetrievalOptions { VectorWeight = w, SentenceWeight = sentence, SourceWeight = source };
-                        var retrievals = await evaluation.RetrieveAsync(questions, options, cancellationToken);
-                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"k1={k1} b={b} w={w} sentence={sentence} source={source}: hit@1 {SquadEvaluation.HitAt(retrievals, 1):0.000} hit@5 {SquadEvaluation.HitAt(retrievals, 5):0.000} hit@10 {SquadEvaluation.HitAt(retrievals, 10):0.000} MRR {retrievals.Average(r => r.FirstHit > 0 ? 1.0 / r.FirstHit : 0):0.000}"));
-                    }
-                }
+                var retrievals = await evaluation.RetrieveAsync(questions, options, cancellationToken);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"k1={k1} b={b} w={options.VectorWeight} sentence={options.SentenceWeight} source={options.SourceWeight} pool={options.CandidatePool}: hit@1 {SquadEvaluation.HitAt(retrievals, 1):0.000} hit@5 {SquadEvaluation.HitAt(retrievals, 5):0.000} hit@10 {SquadEvaluation.HitAt(retrievals, 10):0.000} MRR {retrievals.Average(r => r.FirstHit > 0 ? 1.0 / r.FirstHit : 0):0.000}"));
             }
         }
     }
