@@ -18,6 +18,11 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
     private long _totalLength;
     private int _removed;
 
+    // Each document's BM25 length normalisation, k1 * (1 - b + b * length / average), or -1 once removed; worked
+    // out again on the first search after a change. Searches may run concurrently: each builds a whole array and
+    // publishes it in one write, so a racing search at worst builds the same array twice.
+    private float[]? _norms;
+
     public int Count => _docIndex.Count;
 
     /// <summary>Indexes a document under <paramref name="id"/>, replacing any earlier one.</summary>
@@ -37,6 +42,7 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
             counts[termId] = counts.GetValueOrDefault(termId) + 1;
         }
 
+        _norms = null;
         var doc = _docIds.Count;
         _docIds.Add(id);
         _docLengths.Add(terms.Count);
@@ -56,6 +62,7 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
             return false;
         }
 
+        _norms = null;
         foreach (var termId in _docTerms[doc]!)
         {
             _postings[termId].Live--;
@@ -118,9 +125,7 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
             return [];
         }
 
-        // The length normalisation k1 * (1 - b + b * length / average) as base + scale * length.
-        var lengthBase = (float)(k1 * (1 - b));
-        var lengthScale = (float)(k1 * b * Count / _totalLength);
+        var norms = _norms ?? (_norms = Norms());
         var saturation = (float)(k1 + 1);
         var scores = ArrayPool<float>.Shared.Rent(_docIds.Count);
         Array.Clear(scores, 0, _docIds.Count); // pooled arrays come back as their last user left them
@@ -144,13 +149,14 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
                 for (var i = 0; i < postings.Count; i++)
                 {
                     var doc = postings.Docs[i];
-                    if (_docTerms[doc] is null)
+                    var norm = norms[doc];
+                    if (norm < 0)
                     {
                         continue;
                     }
 
                     float tf = postings.Frequencies[i];
-                    var score = weight * tf * saturation / (tf + lengthBase + (lengthScale * _docLengths[doc]));
+                    var score = weight * tf * saturation / (tf + norm);
                     if (scores[doc] == 0)
                     {
                         touched.Add(doc);
@@ -189,6 +195,18 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
         }
     }
 
+    private float[] Norms()
+    {
+        var norms = new float[_docIds.Count];
+        var average = Count > 0 ? (double)_totalLength / Count : 1;
+        for (var doc = 0; doc < norms.Length; doc++)
+        {
+            norms[doc] = _docTerms[doc] is null ? -1 : (float)(k1 * (1 - b + (b * _docLengths[doc] / average)));
+        }
+
+        return norms;
+    }
+
     /// <summary>Rebuilds the postings without removed documents, so they stop costing memory and search time.</summary>
     private void Compact()
     {
@@ -201,6 +219,7 @@ public sealed class Bm25Index(double k1 = 0.9, double b = 0.4)
             return (id, termIds.Select(t => (terms[t], _postings[t].FrequencyOf(doc))).ToArray(), _docLengths[doc]);
         }).ToArray();
 
+        _norms = null;
         _termIds.Clear();
         _postings.Clear();
         _docIndex.Clear();
