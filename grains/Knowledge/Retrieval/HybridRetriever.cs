@@ -59,15 +59,22 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId, double k
     public void AddKeywords(IEnumerable<RetrievalChunk> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var analysed = chunks.Select(c => (Chunk: c with { Embedding = null }, Terms: KeywordTerms(c))).ToArray();
+        // Text analysis (the costly part) happens before the lock, so searches keep running meanwhile.
+        var analysed = chunks.Select(c =>
+        {
+            var sentences = SentenceTerms.Analyse(c.Text);
+            var terms = ContextTerms(c);
+            terms.AddRange(sentences.SelectMany(s => s));
+            return (Chunk: c with { Embedding = null }, Terms: terms, Sentences: sentences);
+        }).ToArray();
         _lock.EnterWriteLock();
         try
         {
-            foreach (var (chunk, terms) in analysed)
+            foreach (var (chunk, terms, sentences) in analysed)
             {
                 _chunks[chunk.Id] = chunk;
                 _keywords.Add(chunk.Id, terms);
-                _sentences[chunk.Id] = _sentenceTerms.Encode(chunk.Text);
+                _sentences[chunk.Id] = _sentenceTerms.Encode(sentences);
             }
         }
         finally
@@ -293,8 +300,15 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId, double k
     }
 
     /// <summary>The keyword side sees the title and heading too: a question often names the article it is about.</summary>
-    private static List<string> KeywordTerms(RetrievalChunk chunk) =>
-        TextAnalyzer.Terms(string.Join('\n', new[] { chunk.Title, chunk.HeadingPath, chunk.Question, chunk.Text }.Where(t => !string.IsNullOrWhiteSpace(t))));
+    private static List<string> KeywordTerms(RetrievalChunk chunk)
+    {
+        var terms = ContextTerms(chunk);
+        terms.AddRange(TextAnalyzer.Terms(chunk.Text));
+        return terms;
+    }
+
+    private static List<string> ContextTerms(RetrievalChunk chunk) =>
+        TextAnalyzer.Terms(string.Join('\n', new[] { chunk.Title, chunk.HeadingPath, chunk.Question }.Where(t => !string.IsNullOrWhiteSpace(t))));
 
     private sealed class Candidate(RetrievalChunk chunk)
     {

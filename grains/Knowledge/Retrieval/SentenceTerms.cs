@@ -12,18 +12,22 @@ internal sealed class SentenceTerms
     private const int Break = -1;
     private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
 
-    /// <summary>The sentences of <paramref name="text"/> as term numbers, sentences separated by -1.</summary>
-    public int[] Encode(string text)
+    /// <summary>The analysed terms of each sentence of <paramref name="text"/> (thread-safe: run it outside the lock).</summary>
+    public static List<List<string>> Analyse(string text) =>
+        GroundedAnswerSentences.Split(text).Select(TextAnalyzer.Terms).Where(terms => terms.Count > 0).ToList();
+
+    /// <summary>Analysed sentences as term numbers, sentences separated by -1.</summary>
+    public int[] Encode(List<List<string>> sentences)
     {
         var encoded = new List<int>();
-        foreach (var sentence in GroundedAnswerSentences.Split(text))
+        foreach (var sentence in sentences)
         {
             if (encoded.Count > 0)
             {
                 encoded.Add(Break);
             }
 
-            foreach (var term in TextAnalyzer.Terms(sentence))
+            foreach (var term in sentence)
             {
                 if (!_vocabulary.TryGetValue(term, out var number))
                 {
