@@ -329,6 +329,7 @@ public sealed class HybridRetriever(IVectorStore vectors, string botId, double k
         public double Score { get; set; }
         public double Rank { get; set; }
 
-        public RetrievalHit ToHit(bool curated) => new(Chunk, Score, Keyword, Similarity, curated);
+        /// <summary>A curated answer scores its question's similarity, so the answerer recognises it by score as well as by type.</summary>
+        public RetrievalHit ToHit(bool curated) => new(Chunk, curated ? Math.Max(Score, Similarity ?? 0) : Score, Keyword, Similarity, curated);
     }
 }

@@ -125,6 +125,7 @@ public sealed class HybridRetrieverTests : IDisposable
 
         Assert.True(close[0].Curated);
         Assert.Equal("qa", close[0].Chunk.Id);
+        Assert.True(close[0].Score >= new RetrievalOptions().CuratedMinSimilarity, $"A curated hit scored {close[0].Score}.");
         Assert.Equal("Can I return an item?", close[0].ToKnowledgeHit().Question);
         Assert.Equal(SourceType.Qa, close[0].ToKnowledgeHit().Type);
         Assert.DoesNotContain(far, h => h.Curated);
