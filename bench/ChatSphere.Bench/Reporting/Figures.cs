@@ -61,6 +61,11 @@ public sealed partial class Figures(Func<string, double?> value, IEnumerable<str
 
         Check("memory per idle conversation activation ≤ 5 KB", "memory.bytes_per_idle_activation", b => b <= 5 * 1024, "bytes");
         Check("memory per idle widget connection ≤ 20 KB", "memory.bytes_per_idle_connection", b => b <= 20 * 1024, "bytes");
+        Check("SQuAD held-out: gold paragraph in the top 5 ≥ 0.97", "squad.heldout.hit_at_5", v => v >= 0.97, "share");
+        Check("SQuAD held-out: reply of ≤ 40 words contains a gold answer ≥ 0.75", "squad.heldout.answer_contains_gold", v => v >= 0.75, "share");
+        Check("ingestion end to end ≥ 0.9 × the bare encoder's chunks/s", "ingest.ratio_to_encoder", r => r >= 0.9, "ratio");
+        Check("hybrid retrieval over 100k chunks: p99 ≤ 5 ms", "retrieval.p99_ms_100k", ms => ms <= 5, "ms");
+        Check("vector index recall@10 against exact search ≥ 0.98", "retrieval.recall_at_10", r => r >= 0.98, "share");
         return table;
     }
 
@@ -130,6 +135,7 @@ public sealed partial class Figures(Func<string, double?> value, IEnumerable<str
         {
             "ms" => n.ToString(Math.Abs(n) < 1 ? "N3" : "N2", CultureInfo.InvariantCulture),
             "ratio" or "cores" => n.ToString("N2", CultureInfo.InvariantCulture),
+            "share" => n.ToString("N3", CultureInfo.InvariantCulture),
             "MiB" => n.ToString("N1", CultureInfo.InvariantCulture),
             _ => n.ToString("N0", CultureInfo.InvariantCulture),
         };

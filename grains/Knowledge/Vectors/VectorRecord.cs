@@ -1,0 +1,7 @@
+namespace ChatSphere.Grains.Knowledge.Vectors;
+
+/// <summary>
+/// One chunk's embedding as a store holds it: the chunk id, its vector, the source it belongs to (for filtering and
+/// deleting by source) and the chunk row's version, which lets an index that missed writes catch up from the table.
+/// </summary>
+public sealed record VectorRecord(string Id, float[] Vector, string SourceId, long Version = 0);

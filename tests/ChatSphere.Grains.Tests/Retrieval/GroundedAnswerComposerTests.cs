@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using ChatSphere.GrainInterfaces.Knowledge;
+using ChatSphere.Grains.Ai;
+
+namespace ChatSphere.Grains.Tests.Retrieval;
+
+public sealed partial class GroundedAnswerComposerTests
+{
+    private static readonly GroundedAnswerSettings Settings = new() { MaxWords = 40, FallbackMessage = "I don't know that one." };
+
+    private static KnowledgeHit Hit(string text, double score = 0.8, SourceType type = SourceType.Text, string title = "Doc") =>
+        new() { SourceId = $"src-{title}", Score = score, Title = title, Text = text, Type = type };
+
+    private static int Words(string reply) => MarkerOrWord().Matches(reply).Count(m => !m.Value.StartsWith('['));
+
+    [Fact]
+    public void The_reply_is_the_one_sentence_that_answers_with_its_citation()
+    {
+        var hits = new[]
+        {
+            Hit("The museum opened in 1952 on the river bank. It holds paintings from three centuries. Entry is free on Sundays.", title: "Museum"),
+            Hit("The city has two rivers and a port.", title: "City"),
+        };
+
+        var reply = GroundedAnswerComposer.Compose("When did the museum open?", hits, Settings);
+
+        Assert.Equal("The museum opened in 1952 on the river bank. [1]", reply.Text);
+        Assert.Equal([1], reply.Citations);
+        Assert.False(reply.IsFallback);
+    }
+
+    [Fact]
+    public void A_sentence_from_a_lower_hit_is_cited_by_that_hits_position()
+    {
+        var hits = new[]
+        {
+            Hit("Our stores sell bicycles and helmets.", title: "Stores"),
+            Hit("Helmets are replaced free of charge within two years of purchase.", title: "Warranty"),
+        };
+
+        var reply = GroundedAnswerComposer.Compose("How long are helmets replaced free of charge?", hits, Settings);
+
+        Assert.EndsWith("[2]", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("two years", reply.Text, StringComparison.Ordinal);
+        Assert.Equal([2], reply.Citations);
+    }
+
+    [Fact]
+    public void A_long_sentence_is_cut_to_the_budget_around_the_words_that_answer()
+    {
+        var filler = string.Join(' ', Enumerable.Range(0, 30).Select(i => $"filler{i}"));
+        var hits = new[] { Hit($"In the early years {filler} the observatory was founded by Maria Keller in the valley {filler} and nothing else happened.") };
+
+        var reply = GroundedAnswerComposer.Compose("Who founded the observatory?", hits, Settings);
+
+        Assert.True(Words(reply.Text) <= 40, reply.Text);
+        Assert.Contains("observatory was founded by Maria Keller", reply.Text, StringComparison.Ordinal);
+        Assert.EndsWith("[1]", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Weak_support_gives_the_fallback_without_citations()
+    {
+        var unrelated = GroundedAnswerComposer.Compose("What is the capital of Peru?", [Hit("Bananas are rich in potassium.")], Settings);
+        var lowScore = GroundedAnswerComposer.Compose("When did the museum open?", [Hit("The museum opened in 1952.", score: 0.05)], Settings);
+        var nothing = GroundedAnswerComposer.Compose("Anything?", [], Settings);
+
+        Assert.All(new[] { unrelated, lowScore, nothing }, reply =>
+        {
+            Assert.True(reply.IsFallback);
+            Assert.Equal("I don't know that one.", reply.Text);
+            Assert.Empty(reply.Citations);
+        });
+    }
+
+    [Fact]
+    public void A_curated_answer_is_given_as_written()
+    {
+        var hits = new[] { Hit("Yes, within 30 days and with the receipt.", score: 0.9, type: SourceType.Qa), Hit("Returns are accepted.") };
+
+        var reply = GroundedAnswerComposer.Compose("can i return things", hits, Settings);
+
+        Assert.Equal("Yes, within 30 days and with the receipt. [1]", reply.Text);
+        Assert.Equal([1], reply.Citations);
+    }
+
+    [Fact]
+    public void Two_equally_supported_sentences_both_go_in_when_they_fit()
+    {
+        var hits = new[] { Hit("Parking is free for guests. The hotel has parking for guests in the garage. Breakfast starts at seven.") };
+
+        var reply = GroundedAnswerComposer.Compose("Is there parking for guests?", hits, Settings with { SecondSentenceMargin = 0.5 });
+        var single = GroundedAnswerComposer.Compose("Is there parking for guests?", hits, Settings with { SecondSentenceMargin = 0 });
+
+        Assert.Equal("Parking is free for guests. The hotel has parking for guests in the garage. [1]", reply.Text);
+        Assert.Equal("Parking is free for guests. [1]", single.Text);
+    }
+
+    [Fact]
+    public async Task With_embeddings_the_reply_stays_within_budget_and_cites_its_hit()
+    {
+        var hits = new[]
+        {
+            Hit("The bridge was designed by an engineering firm from Leeds. Construction took four years and ended in 1890. It carries a railway over the estuary.", title: "Bridge"),
+        };
+
+        var reply = await GroundedAnswerComposer.ComposeAsync("In what year was the construction finished?", hits, Settings, new MiniLmEmbeddingGenerator());
+
+        Assert.Equal("Construction took four years and ended in 1890. [1]", reply.Text);
+        Assert.True(Words(reply.Text) <= 40);
+    }
+
+    [GeneratedRegex(@"\[\d+\]|\S+")]
+    private static partial Regex MarkerOrWord();
+}
