@@ -37,35 +37,7 @@ public sealed partial class UserGrain(
         }
 
         var name = ValidateRegistration(registration);
-        var email = registration.Email.Trim();
-        _registering = true;
-        try
-        {
-            var hash = await hasher.HashAsync(registration.Password);
-            if (!await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddresses.Normalize(email)).ClaimAsync(UserId))
-            {
-                throw new ConflictException("An account with this email address exists.");
-            }
-
-            var workspaceId = await CreateWorkspaceAsync(name, registration.AdoptWorkspaceId);
-            state.State = new UserState
-            {
-                Email = email,
-                Name = name,
-                PasswordHash = hash,
-                CreatedAt = Now,
-                WorkspaceIds = [workspaceId],
-            };
-            var verification = NewVerificationToken();
-            var session = OpenSession();
-            await state.WriteStateAsync();
-            LogRegistered(UserId, workspaceId);
-            return new RegistrationResult { Session = session, VerificationToken = verification };
-        }
-        finally
-        {
-            _registering = false;
-        }
+        return await CreateAccountAsync(registration.Email.Trim(), name, registration.Password, emailVerified: false, login: null, registration.AdoptWorkspaceId);
     }
 
     public async Task<RegistrationResult> RegisterExternalAsync(ExternalRegistration registration)
@@ -82,33 +54,40 @@ public sealed partial class UserGrain(
 
         var email = registration.Email.Trim();
         var name = ValidateName(string.IsNullOrWhiteSpace(registration.Name) ? email[..email.IndexOf('@', StringComparison.Ordinal)] : registration.Name);
+        // A password nobody knows: the account signs in through its provider until its owner sets one with a reset.
+        return await CreateAccountAsync(email, name, AccountTokens.NewSecret(), registration.EmailVerified, registration.Login, registration.AdoptWorkspaceId);
+    }
+
+    /// <summary>Claims the address (and the provider login), makes or adopts a workspace, stores the user, opens a session.</summary>
+    private async Task<RegistrationResult> CreateAccountAsync(
+        string email, string name, string password, bool emailVerified, ExternalLogin? login, string? adoptWorkspaceId)
+    {
         _registering = true;
         try
         {
-            // A password nobody knows: the account signs in through its provider until its owner sets one with a reset.
-            var hash = await hasher.HashAsync(AccountTokens.NewSecret());
+            var hash = await hasher.HashAsync(password);
             if (!await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddresses.Normalize(email)).ClaimAsync(UserId))
             {
                 throw new ConflictException("An account with this email address exists.");
             }
 
-            if (!await GrainFactory.GetGrain<IExternalLoginIndexGrain>(registration.Login.IndexKey).ClaimAsync(UserId))
+            if (login is not null && !await GrainFactory.GetGrain<IExternalLoginIndexGrain>(login.IndexKey).ClaimAsync(UserId))
             {
                 throw new ConflictException("This sign-in is linked to another account.");
             }
 
-            var workspaceId = await CreateWorkspaceAsync(name, registration.AdoptWorkspaceId);
+            var workspaceId = await CreateWorkspaceAsync(name, adoptWorkspaceId);
             state.State = new UserState
             {
                 Email = email,
                 Name = name,
                 PasswordHash = hash,
-                EmailVerified = registration.EmailVerified,
+                EmailVerified = emailVerified,
                 CreatedAt = Now,
                 WorkspaceIds = [workspaceId],
-                ExternalLogins = [registration.Login],
+                ExternalLogins = login is null ? [] : [login],
             };
-            var verification = registration.EmailVerified ? "" : NewVerificationToken();
+            var verification = emailVerified ? "" : NewVerificationToken();
             var session = OpenSession();
             await state.WriteStateAsync();
             LogRegistered(UserId, workspaceId);

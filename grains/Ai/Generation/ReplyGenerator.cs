@@ -93,7 +93,7 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
                     continue;
                 }
 
-                completionTokens += Math.Max(1, tokens.Count(piece));
+                completionTokens += Math.Max(1, tokens.CountCached(piece));
                 if (guard?.Leaks(piece) == true)
                 {
                     LogInstructionsWithheld(model, request.Bot.Id);

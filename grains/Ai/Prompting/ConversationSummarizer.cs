@@ -26,13 +26,18 @@ public sealed partial class ConversationSummarizer(TokenCounter tokens)
             }
         }
 
-        while (lines.Count > 1 && tokens.Count(string.Join('\n', lines)) > MaxTokens)
+        // Lines are counted one by one (each is remembered by content, summary after summary); a newline is a token.
+        var total = lines.Sum(line => tokens.CountCached(line) + 1);
+        while (lines.Count > 1 && total > MaxTokens)
         {
+            total -= tokens.CountCached(lines[0]) + 1;
             lines.RemoveAt(0);
         }
 
         var result = string.Join('\n', lines);
-        return tokens.Count(result) > MaxTokens ? tokens.Truncate(result, MaxTokens) : result;
+        // The line counts are exact up to how a tokenizer joins across a newline: only a summary near the limit (or a
+        // single line over it) is counted whole.
+        return total > MaxTokens - 16 && tokens.Count(result) > MaxTokens ? tokens.Truncate(result, MaxTokens) : result;
     }
 
     private static string Gist(string text)

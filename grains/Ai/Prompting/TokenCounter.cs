@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.ML.Tokenizers;
 
@@ -20,7 +21,35 @@ public sealed class TokenCounter
     /// <summary>Counts by string instance: a conversation's messages are the same strings reply after reply.</summary>
     private readonly ConditionalWeakTable<string, StrongBox<int>> _counted = [];
 
+    /// <summary>Counts by content, for texts that come back reply after reply as new strings: a bot's system prompt with
+    /// its guardrails, the words a model streams. Hashing a text is far cheaper than tokenising it. Bounded: cleared
+    /// when full.</summary>
+    private readonly ConcurrentDictionary<string, int> _byContent = new(StringComparer.Ordinal);
+    private const int ByContentCapacity = 8_192;
+    private const int ByContentMaxLength = 16_384;
+
     public int Count(string? text) => string.IsNullOrEmpty(text) ? 0 : Shared.Value.CountTokens(text);
+
+    /// <summary>Like <see cref="Count"/>, remembered by content (see <see cref="_byContent"/>).</summary>
+    public int CountCached(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > ByContentMaxLength)
+        {
+            return Count(text);
+        }
+
+        if (_byContent.TryGetValue(text, out var count))
+        {
+            return count;
+        }
+
+        if (_byContent.Count >= ByContentCapacity)
+        {
+            _byContent.Clear();
+        }
+
+        return _byContent[text] = Count(text);
+    }
 
     /// <summary>What a message costs in a prompt: its text and the format's overhead.</summary>
     public int CountMessage(string? text) => Count(text) + PerMessage;

@@ -2,40 +2,17 @@ using System.Data.Common;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Audit;
 using ChatSphere.Grains.Storage;
-using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Grains.Tests.Audit;
 
-/// <summary>One migrated SQLite database and one fresh PostgreSQL database (the test server is required).</summary>
+/// <summary>The test databases of the audit store tests (both providers).</summary>
 public sealed class AuditDatabases : IAsyncLifetime
 {
-    private readonly TestSqlite _sqlite = new();
-    private readonly TestPostgres _postgres = new();
+    public MigratedDatabases Databases { get; } = new();
 
-    public Dictionary<string, ChatSphereDatabase> Databases { get; } = [];
+    public Task InitializeAsync() => Databases.CreateAsync();
 
-    public async Task InitializeAsync()
-    {
-        Databases["sqlite"] = await OpenAsync(_sqlite.DatabaseOptions);
-        Databases["postgres"] = await OpenAsync(await _postgres.CreateDatabaseOptionsAsync());
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var database in Databases.Values)
-        {
-            database.Dispose();
-        }
-
-        await _postgres.DisposeAsync();
-        _sqlite.Dispose();
-    }
-
-    private static async Task<ChatSphereDatabase> OpenAsync(DatabaseOptions options)
-    {
-        await TestSchema.ApplyAsync(options);
-        return new ChatSphereDatabase(Options.Create(options));
-    }
+    public Task DisposeAsync() => Databases.DisposeAsync().AsTask();
 }
 
 /// <summary>The audit table's data access and its append-only guard, on SQLite and on PostgreSQL.</summary>
