@@ -44,18 +44,20 @@ public sealed partial class KnowledgeGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _retriever = retrievers.Create(BotId);
+        // The chunk table is the truth: whatever a vector store kept from an earlier activation is rebuilt from it.
+        await _retriever.ClearAsync();
         var batch = new List<RetrievalChunk>(LoadBatch);
         await foreach (var chunk in chunks.ReadAllAsync(BotId, cancellationToken))
         {
             batch.Add(new RetrievalChunk(chunk.ChunkId, chunk.SourceId, chunk.Title, chunk.HeadingPath, chunk.Text, chunk.Vector));
             if (batch.Count == LoadBatch)
             {
-                _retriever.Upsert(batch);
+                await _retriever.UpsertAsync(batch.ToArray());
                 batch.Clear();
             }
         }
 
-        _retriever.Upsert(batch);
+        await _retriever.UpsertAsync(batch.ToArray());
         LogLoaded(BotId, _retriever.Count);
         await ResumeUnfinishedAsync();
     }
@@ -129,7 +131,7 @@ public sealed partial class KnowledgeGrain(
 
             await store.InsertManyAsync(rows);
         });
-        _retriever.Upsert(rows.SelectMany(r => Retrievable(r.Source.Id, r.Indexed)).ToArray());
+        await _retriever.UpsertAsync(rows.SelectMany(r => Retrievable(r.Source.Id, r.Indexed)).ToArray());
         foreach (var (source, _) in rows)
         {
             Notify(source, deleted: false);
@@ -161,7 +163,7 @@ public sealed partial class KnowledgeGrain(
         var source = await store.GetAsync(BotId, sourceId);
         var charged = await store.GetChargedCharactersAsync(BotId, sourceId);
         var deleted = await store.DeleteAsync(BotId, sourceId);
-        _retriever.RemoveSource(sourceId);
+        await _retriever.RemoveSourceAsync(sourceId);
         if (deleted && source is not null)
         {
             await GrainFactory.ReleaseForBotAsync(BotId, KnowledgeQuota.ChargeOf(
@@ -250,7 +252,7 @@ public sealed partial class KnowledgeGrain(
     {
         var jobs = await store.ListIdsAsync(BotId, exceptType: SourceType.Qa);
         var deleted = await store.DeleteAllAsync(BotId);
-        _retriever.Clear();
+        await _retriever.ClearAsync();
         foreach (var sourceId in jobs)
         {
             await GrainFactory.GetGrain<ISourceGrain>(SourceGrainKey.Of(BotId, sourceId)).StopAsync();
@@ -288,8 +290,8 @@ public sealed partial class KnowledgeGrain(
         }
 
         await chunks.ApplyPageAsync(BotId, sourceId, update);
-        _retriever.Remove(update.RemovedChunkIds);
-        _retriever.Upsert(Retrievable(sourceId, update));
+        await _retriever.RemoveAsync(update.RemovedChunkIds);
+        await _retriever.UpsertAsync(Retrievable(sourceId, update));
         return true;
     }
 
@@ -301,7 +303,7 @@ public sealed partial class KnowledgeGrain(
         }
 
         var removed = await chunks.RemovePagesAsync(BotId, sourceId, pageKeys);
-        _retriever.Remove(removed);
+        await _retriever.RemoveAsync(removed);
         return true;
     }
 
@@ -325,7 +327,7 @@ public sealed partial class KnowledgeGrain(
             (added, indexed) = QaIndexing.NewSource(BotId, question, answer, vector, StoredNow());
             await store.InsertAsync(added, indexed);
         });
-        _retriever.Upsert(Retrievable(added.Id, indexed));
+        await _retriever.UpsertAsync(Retrievable(added.Id, indexed));
         Notify(added, deleted: false);
         return added;
     }
@@ -390,7 +392,7 @@ public sealed partial class KnowledgeGrain(
         catch (QuotaExceededException exceeded)
         {
             var pages = await chunks.ListPagesAsync(BotId, sourceId);
-            _retriever.Remove(await chunks.RemovePagesAsync(BotId, sourceId, pages.Keys.ToArray()));
+            await _retriever.RemoveAsync(await chunks.RemovePagesAsync(BotId, sourceId, pages.Keys.ToArray()));
             await GrainFactory.ReleaseForBotAsync(BotId, [new QuotaCharge(QuotaKind.KnowledgeCharacters, charged)]);
             await store.SetChargedCharactersAsync(BotId, sourceId, 0);
             return progress with { Status = SourceStatus.Failed, Error = exceeded.Message, Pages = 0, Chunks = 0, Characters = 0 };

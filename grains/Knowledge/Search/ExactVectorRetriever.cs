@@ -19,7 +19,31 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
     /// <summary>Chunks refused because their vectors do not fit the index.</summary>
     public int Skipped { get; private set; }
 
-    public void Upsert(IReadOnlyList<RetrievalChunk> chunks)
+    public Task UpsertAsync(IReadOnlyList<RetrievalChunk> chunks)
+    {
+        Upsert(chunks);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(IReadOnlyCollection<string> chunkIds)
+    {
+        Remove(chunkIds);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveSourceAsync(string sourceId)
+    {
+        RemoveSource(sourceId);
+        return Task.CompletedTask;
+    }
+
+    public Task ClearAsync()
+    {
+        Clear();
+        return Task.CompletedTask;
+    }
+
+    private void Upsert(IReadOnlyList<RetrievalChunk> chunks)
     {
         foreach (var chunk in chunks)
         {
@@ -46,7 +70,7 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
         }
     }
 
-    public void Remove(IReadOnlyCollection<string> chunkIds)
+    private void Remove(IReadOnlyCollection<string> chunkIds)
     {
         foreach (var chunkId in chunkIds)
         {
@@ -62,7 +86,7 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
         }
     }
 
-    public void RemoveSource(string sourceId)
+    private void RemoveSource(string sourceId)
     {
         if (_chunksBySource.Remove(sourceId, out var chunkIds))
         {
@@ -74,7 +98,7 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
         }
     }
 
-    public void Clear()
+    private void Clear()
     {
         _index?.Clear();
         _chunksBySource.Clear();

@@ -3,7 +3,8 @@ namespace ChatSphere.Grains.Knowledge.Search;
 /// <summary>
 /// The search seam of one chatbot's knowledge grain: every chunk added, removed or searched goes through it. The
 /// grain fills it from the chunk table on activation and keeps it in step with every write; the default is exact
-/// vector search (<see cref="ExactVectorRetriever"/>). Not thread-safe: its grain owns it.
+/// hybrid keyword and vector search (<see cref="HybridKnowledgeRetriever"/>). Writes are the grain's alone (one at a
+/// time); searches may interleave with them. Asynchronous, since a vector store may be remote.
 /// </summary>
 public interface IKnowledgeRetriever
 {
@@ -11,14 +12,15 @@ public interface IKnowledgeRetriever
     int Count { get; }
 
     /// <summary>Adds chunks, or replaces those stored under the same ids.</summary>
-    void Upsert(IReadOnlyList<RetrievalChunk> chunks);
+    Task UpsertAsync(IReadOnlyList<RetrievalChunk> chunks);
 
-    void Remove(IReadOnlyCollection<string> chunkIds);
+    Task RemoveAsync(IReadOnlyCollection<string> chunkIds);
 
     /// <summary>Removes every chunk of a source.</summary>
-    void RemoveSource(string sourceId);
+    Task RemoveSourceAsync(string sourceId);
 
-    void Clear();
+    /// <summary>Forgets every chunk (also what a vector store kept from an earlier activation).</summary>
+    Task ClearAsync();
 
     /// <summary>The chunks that best answer <paramref name="query"/>, best first, at most <paramref name="topK"/>.</summary>
     Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default);
