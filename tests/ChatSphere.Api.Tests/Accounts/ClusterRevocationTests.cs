@@ -9,37 +9,28 @@ namespace ChatSphere.Api.Tests.Accounts;
 /// <summary>Two API nodes (each co-hosting a silo) on one PostgreSQL cluster: accounts and keys are the cluster's, not a node's.</summary>
 public sealed class ClusterRevocationTests : IAsyncLifetime
 {
-    private readonly TestSqlite _data = new();
-    private readonly TestPostgres _postgres = new();
-    private ApiHost _a = null!;
-    private ApiHost _b = null!;
+    private TwoApiNodes _nodes = null!;
 
-    public async Task InitializeAsync()
-    {
-        var silo = ClusterSettings.Silo(await _postgres.CreateDatabaseAsync(), "keys-" + Guid.NewGuid().ToString("N")[..8], _data.Folder);
-        var configuration = ClusterSettings.ForHost(silo, ClusterSettings.Extra(_data.Folder, tokenCount: 20, tokenDelayMs: 0));
-        _a = await ApiHost.StartAsync(_data.Folder, configuration);
-        _b = await ApiHost.StartAsync(_data.Folder, configuration);
-    }
+    public async Task InitializeAsync() => _nodes = await TwoApiNodes.StartAsync("keys", tokenCount: 20, tokenDelayMs: 0);
 
     public async Task DisposeAsync()
     {
-        await _b.DisposeAsync();
-        await _a.DisposeAsync();
-        await _postgres.DisposeAsync();
-        _data.Dispose();
+        if (_nodes is not null)
+        {
+            await _nodes.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task A_key_revoked_on_node_A_stops_at_once_on_node_B_and_closes_its_connection_there()
     {
-        using var owner = await _a.RegisterAsync();
+        using var owner = await _nodes.A.RegisterAsync();
         var bot = await owner.Http.CreateBotAsync();
 
         // Sessions and tokens are the cluster's: node B accepts node A's access and refresh tokens.
-        using var onB = _b.Client(owner.AccessToken);
+        using var onB = _nodes.B.Client(owner.AccessToken);
         Assert.Equal(HttpStatusCode.OK, await onB.GetAsync($"api/v1/chatbots/{bot.Id}").StatusAsync());
-        using (var refresh = await _b.Http.PostAsJsonAsync("api/v1/auth/refresh", new { refreshToken = owner.RefreshToken }, ApiHost.Json))
+        using (var refresh = await _nodes.B.Http.PostAsJsonAsync("api/v1/auth/refresh", new { refreshToken = owner.RefreshToken }, ApiHost.Json))
         {
             Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
         }
@@ -47,7 +38,7 @@ public sealed class ClusterRevocationTests : IAsyncLifetime
         using var create = await owner.Http.PostAsJsonAsync($"api/v1/workspaces/{owner.WorkspaceId}/api-keys", new { name = "Cluster", scopes = new[] { "chat", "read" } }, ApiHost.Json);
         var key = (await create.Content.ReadFromJsonAsync<IssuedApiKeyDto>(ApiHost.Json))!;
 
-        await using var hub = _b.Hub(key.Secret);
+        await using var hub = _nodes.B.Hub(key.Secret);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.Closed += _ =>
         {
@@ -57,7 +48,7 @@ public sealed class ClusterRevocationTests : IAsyncLifetime
         await hub.StartAsync();
         var start = await hub.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
         Assert.Equal(ChatEventType.Done, (await HubTests.ReadAllAsync(hub.StreamAsync<ChatEvent>("Send", start.ConversationId, "c1", "hi")))[^1].Type);
-        using var keyOnB = _b.Client(key.Secret);
+        using var keyOnB = _nodes.B.Client(key.Secret);
         Assert.Equal(HttpStatusCode.OK, await keyOnB.GetAsync($"api/v1/chatbots/{bot.Id}").StatusAsync());
 
         Assert.Equal(HttpStatusCode.NoContent, await owner.Http.DeleteAsync($"api/v1/workspaces/{owner.WorkspaceId}/api-keys/{key.Key.Id}").StatusAsync());

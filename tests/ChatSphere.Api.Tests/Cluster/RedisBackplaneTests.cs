@@ -9,43 +9,31 @@ namespace ChatSphere.Api.Tests.Cluster;
 /// <summary>Two API nodes (each co-hosting a silo) on one PostgreSQL cluster and one Redis backplane.</summary>
 public sealed class RedisBackplaneTests : IAsyncLifetime
 {
-    private readonly TestSqlite _data = new();
-    private readonly TestPostgres _postgres = new();
-    private ApiHost _a = null!;
-    private ApiHost _b = null!;
+    private TwoApiNodes _nodes = null!;
 
-    public async Task InitializeAsync()
-    {
-        var silo = ClusterSettings.Silo(await _postgres.CreateDatabaseAsync(), "redis-" + Guid.NewGuid().ToString("N")[..8], _data.Folder)
-            with { Redis = TestRedis.ConnectionString };
-        var configuration = ClusterSettings.ForHost(silo, ClusterSettings.Extra(_data.Folder, tokenCount: 80, tokenDelayMs: 20));
-        _a = await ApiHost.StartAsync(_data.Folder, configuration);
-
-        // B keeps its own keys folder: a visitor token issued by A reads on B only through the key ring in Redis.
-        _b = await ApiHost.StartAsync(_data.Folder, new Dictionary<string, string?>(configuration)
-        {
-            ["ChatSphere:KeysPath"] = Path.Combine(_data.Folder, "keys-b"),
-        });
-    }
+    // B keeps its own keys folder: a visitor token issued by A reads on B only through the key ring in Redis.
+    public async Task InitializeAsync() => _nodes = await TwoApiNodes.StartAsync(
+        "redis", tokenCount: 80, tokenDelayMs: 20, redis: true,
+        configureB: b => b["ChatSphere:KeysPath"] = Path.Combine(b["ChatSphere:DataPath"]!, "keys-b"));
 
     public async Task DisposeAsync()
     {
-        await _b.DisposeAsync();
-        await _a.DisposeAsync();
-        await _postgres.DisposeAsync();
-        _data.Dispose();
+        if (_nodes is not null)
+        {
+            await _nodes.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task A_watcher_on_node_B_sees_the_tokens_of_a_reply_asked_on_node_A()
     {
-        using var user = await _a.RegisterAsync();
+        using var user = await _nodes.A.RegisterAsync();
         var bot = await user.Http.CreateBotAsync();
-        await using var asker = _a.Hub();
+        await using var asker = _nodes.A.Hub();
         await asker.StartAsync();
         var start = await asker.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
 
-        await using var watcher = _b.Hub();
+        await using var watcher = _nodes.B.Hub();
         await watcher.StartAsync();
         var watched = await watcher.InvokeAsync<StartDto>("StartConversation", bot.Id, start.VisitorToken);
         Assert.Equal(start.ConversationId, watched.ConversationId);
@@ -79,12 +67,12 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
     [Fact]
     public async Task A_hub_message_sent_on_node_A_reaches_a_connection_on_node_B_through_redis()
     {
-        await using var onB = _b.Hub();
+        await using var onB = _nodes.B.Hub();
         var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         onB.On<string>("notice", text => received.TrySetResult(text));
         await onB.StartAsync();
 
-        await _a.Services.GetRequiredService<IHubContext<ChatHub>>().Clients.All.SendAsync("notice", "from node A");
+        await _nodes.A.Services.GetRequiredService<IHubContext<ChatHub>>().Clients.All.SendAsync("notice", "from node A");
         Assert.Equal("from node A", await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 }
