@@ -35,6 +35,7 @@ public sealed partial class ConversationGrain(
     private const int TailSize = 50;
     private const int MaxTokensPerEvent = 64;
     private const int RetrievalTopK = 5;
+    private const int ExtraFolded = 8;
     /// <summary>How long a conversation uses its bot's settings and knowledge size before asking again.</summary>
     private static readonly TimeSpan BotCacheTtl = TimeSpan.FromSeconds(10);
 
@@ -445,13 +446,13 @@ public sealed partial class ConversationGrain(
         }
 
         var latency = lastTokenAt != 0 ? System.Diagnostics.Stopwatch.GetElapsedTime(reply.ReceivedAt, lastTokenAt) : System.Diagnostics.Stopwatch.GetElapsedTime(reply.ReceivedAt);
-        await FinishReplyAsync(reply, status, citations, pending);
+        await FinishReplyAsync(reply, status, citations, outcome is null ? null : FoldedMemory(outcome, reply), pending);
         if (beforeModel is { } before && lastTokenAt != 0 && status == MessageStatus.Complete)
         {
             replies.Metrics.Overhead(before, System.Diagnostics.Stopwatch.GetElapsedTime(lastTokenAt));
         }
 
-        await AccountAsync(reply, outcome, status, latency, firstToken);
+        Account(reply, outcome, status, latency, firstToken);
     }
 
     /// <summary>The history after the running summary (from the tail), and the summary, loaded once per activation.</summary>
@@ -491,8 +492,8 @@ public sealed partial class ConversationGrain(
         return _credentials;
     }
 
-    /// <summary>Records the reply's usage (batched per silo) and folds what left the prompt window into the summary.</summary>
-    private async Task AccountAsync(ReplyInProgress reply, GenerationOutcome? outcome, MessageStatus status, TimeSpan latency, TimeSpan? firstToken)
+    /// <summary>Records the reply's usage (batched per silo).</summary>
+    private void Account(ReplyInProgress reply, GenerationOutcome? outcome, MessageStatus status, TimeSpan latency, TimeSpan? firstToken)
     {
         if (outcome is null || _info is not { } info)
         {
@@ -504,29 +505,36 @@ public sealed partial class ConversationGrain(
             ConversationId, reply.Seq, info.BotId, info.WorkspaceId, outcome.Model ?? "none", outcome.PromptTokens, outcome.CompletionTokens,
             (int)latency.TotalMilliseconds, (int?)firstToken?.TotalMilliseconds,
             status == MessageStatus.Complete ? outcome.End.ToString().ToLowerInvariant() : "interrupted", DateTimeOffset.UtcNow));
+    }
 
+    /// <summary>The running summary with what left the prompt window folded in, stored with the reply; null when nothing left.</summary>
+    private ConversationMemory? FoldedMemory(GenerationOutcome outcome, ReplyInProgress reply)
+    {
         var summarized = _memory?.SummarizedSeq ?? 0;
         var dropped = outcome.Plan.Dropped.Where(m => m.Seq > summarized).ToArray();
         if (dropped.Length == 0)
         {
-            return;
+            return null;
         }
 
-        var memory = new ConversationMemory(replies.Summarizer.Update(_memory?.Summary, dropped), dropped[^1].Seq);
-        try
-        {
-            await replies.Memory.SaveAsync(ConversationId, memory);
-            _memory = memory;
-        }
-        catch (Exception exception)
-        {
-            // The window still holds the newest messages; the summary catches up on the next reply.
-            LogMemoryNotStored(exception, ConversationId);
-        }
+        var folded = WithOldestOfWindow(dropped, reply.Question.Seq);
+        return new ConversationMemory(replies.Summarizer.Update(_memory?.Summary, folded), folded[^1].Seq);
     }
 
-    /// <summary>Stores the reply, then hands the last pending events and the reply's end to the observers.</summary>
-    private async Task FinishReplyAsync(ReplyInProgress reply, MessageStatus status, IReadOnlyList<Citation> citations, List<ChatEvent> pending)
+    /// <summary>
+    /// The messages that left the prompt window and, with them, the oldest of those still in it (up to
+    /// <see cref="ExtraFolded"/>, at most half the window): the summary then changes, and is stored, on one reply in
+    /// a few rather than on every reply once a conversation outgrows its window.
+    /// </summary>
+    private HistoryMessage[] WithOldestOfWindow(HistoryMessage[] dropped, long questionSeq)
+    {
+        var window = _tail.Where(m => m.Seq > dropped[^1].Seq && m.Seq < questionSeq && m.Text.Length > 0).ToArray();
+        var extra = Math.Min(ExtraFolded, window.Length / 2);
+        return [.. dropped, .. window.Take(extra).Select(m => new HistoryMessage(m.Seq, m.Role == MessageRole.User, m.Text))];
+    }
+
+    /// <summary>Stores the reply (with the new running summary, if any), then hands the last pending events and the reply's end to the observers.</summary>
+    private async Task FinishReplyAsync(ReplyInProgress reply, MessageStatus status, IReadOnlyList<Citation> citations, ConversationMemory? memory, List<ChatEvent> pending)
     {
         var now = StoredNow();
         var answer = new ConversationMessage
@@ -542,7 +550,7 @@ public sealed partial class ConversationGrain(
         var updated = _info! with { LastSeq = answer.Seq, LastActivityAt = now, LastMessagePreview = Preview(answer.Text) };
         try
         {
-            await store.WriteAsync(new ConversationWrite(updated, [answer]));
+            await store.WriteAsync(new ConversationWrite(updated, [answer], Memory: memory));
         }
         catch (Exception exception)
         {
@@ -556,6 +564,7 @@ public sealed partial class ConversationGrain(
         }
 
         _info = updated;
+        _memory = memory ?? _memory;
         Remember(answer);
         _reply = null;
         metrics.ReplyFinished(status, now - reply.Question.CreatedAt);
@@ -651,9 +660,6 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply {Seq} of conversation {ConversationId} cancelled: {Reason}")]
     private partial void LogReplyCancelled(string conversationId, long seq, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The running summary of conversation {ConversationId} could not be stored")]
-    private partial void LogMemoryNotStored(Exception exception, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reply {Seq} of conversation {ConversationId} could not be stored")]
     private partial void LogReplyNotStored(Exception exception, string conversationId, long seq);

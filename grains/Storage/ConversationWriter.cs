@@ -5,7 +5,8 @@ namespace ChatSphere.Grains.Storage;
 
 /// <summary>
 /// One writer of the conversation tables, on its own long-lived connection. A batch of writes becomes one
-/// transaction: one index-row upsert per conversation (its newest state) and one upsert per message. On
+/// transaction: one index-row upsert per conversation (its newest state), one upsert per message and one per running
+/// summary (cs_conversation_memory). On
 /// PostgreSQL the statements go as one round trip (a DbBatch); on SQLite through two prepared statements that
 /// are reused for every row.
 /// </summary>
@@ -21,12 +22,18 @@ internal sealed class ConversationWriter : IAsyncDisposable
         + "VALUES (@c, @seq, @id, @client, @role, @status, @text, @citations, @created) "
         + "ON CONFLICT (conversation_id, seq) DO UPDATE SET status = excluded.status, text = excluded.text, citations = excluded.citations";
 
+    private const string UpsertMemory =
+        "INSERT INTO cs_conversation_memory (conversation_id, summary, summarized_seq, updated_at) VALUES (@c, @s, @q, @t) "
+        + "ON CONFLICT (conversation_id) DO UPDATE SET summary = excluded.summary, summarized_seq = excluded.summarized_seq, updated_at = excluded.updated_at";
+
     private static readonly string[] ConversationParameters = ["id", "bot", "ws", "visitor", "page", "started", "activity", "seq", "preview"];
     private static readonly string[] MessageParameters = ["c", "seq", "id", "client", "role", "status", "text", "citations", "created"];
+    private static readonly string[] MemoryParameters = ["c", "s", "q", "t"];
 
     private readonly DbConnection _connection;
     private DbCommand? _conversationCommand;
     private DbCommand? _messageCommand;
+    private DbCommand? _memoryCommand;
 
     private ConversationWriter(DbConnection connection) => _connection = connection;
 
@@ -34,12 +41,23 @@ internal sealed class ConversationWriter : IAsyncDisposable
 
     public async Task CommitAsync(IReadOnlyList<ConversationWrite> writes, JsonSerializerOptions json)
     {
-        // Several writes of one conversation in a batch need only its newest index row.
+        // Several writes of one conversation in a batch need only its newest index row and summary.
         var conversations = new Dictionary<string, GrainInterfaces.Conversations.ConversationInfo>(StringComparer.Ordinal);
-        foreach (var write in writes.Where(w => w.UpdateIndex))
+        var memories = new Dictionary<string, Ai.Prompting.ConversationMemory>(StringComparer.Ordinal);
+        foreach (var write in writes)
         {
-            conversations[write.Conversation.Id] = write.Conversation;
+            if (write.UpdateIndex)
+            {
+                conversations[write.Conversation.Id] = write.Conversation;
+            }
+
+            if (write.Memory is { } memory)
+            {
+                memories[write.Conversation.Id] = memory;
+            }
         }
+
+        var now = DateTimeOffset.UtcNow.ToUnixMs();
 
         await using var transaction = await _connection.BeginTransactionAsync();
         if (_connection.CanCreateBatch)
@@ -57,6 +75,11 @@ internal sealed class ConversationWriter : IAsyncDisposable
                 {
                     Add(batch, UpsertMessage, MessageParameters, MessageValues(write.Conversation.Id, m, json));
                 }
+            }
+
+            foreach (var (id, memory) in memories)
+            {
+                Add(batch, UpsertMemory, MemoryParameters, [id, memory.Summary, memory.SummarizedSeq, now]);
             }
 
             await batch.ExecuteNonQueryAsync();
@@ -77,6 +100,12 @@ internal sealed class ConversationWriter : IAsyncDisposable
                     await ExecuteAsync(_messageCommand, transaction, MessageValues(write.Conversation.Id, m, json));
                 }
             }
+
+            foreach (var (id, memory) in memories)
+            {
+                _memoryCommand ??= Prepare(UpsertMemory, MemoryParameters);
+                await ExecuteAsync(_memoryCommand, transaction, [id, memory.Summary, memory.SummarizedSeq, now]);
+            }
         }
 
         await transaction.CommitAsync();
@@ -92,6 +121,11 @@ internal sealed class ConversationWriter : IAsyncDisposable
         if (_messageCommand is not null)
         {
             await _messageCommand.DisposeAsync();
+        }
+
+        if (_memoryCommand is not null)
+        {
+            await _memoryCommand.DisposeAsync();
         }
 
         await _connection.DisposeAsync();

@@ -7,28 +7,22 @@ namespace ChatSphere.Grains.Ai.Prompting;
 /// <see cref="ShingleWords"/> consecutive words of them, it is cut there. Words compare case- and punctuation-blind,
 /// so a reworded copy of a sentence passes but a verbatim (or re-cased) dump of the system prompt does not. Quoted
 /// text in the instructions ("reply exactly: …", "always say '…'") is meant to be said, so it is not guarded.
+/// One guard per reply; what it looks for (<see cref="InstructionShingles"/>) is shared by every reply with the same instructions.
 /// </summary>
 public sealed partial class InstructionLeakGuard
 {
     public const int ShingleWords = 8;
 
-    private readonly HashSet<string> _shingles = new(StringComparer.Ordinal);
+    private readonly InstructionShingles _guarded;
     private readonly List<string> _recent = [];
     private readonly StringBuilder _partial = new();
 
-    public InstructionLeakGuard(string instructions)
-    {
-        var words = Words(Quoted().Replace(instructions, " ")).ToArray();
-        for (var i = 0; i + ShingleWords <= words.Length; i++)
-        {
-            _shingles.Add(string.Join(' ', words, i, ShingleWords));
-        }
-    }
+    public InstructionLeakGuard(string instructions) => _guarded = InstructionShingles.For(instructions);
 
     /// <summary>Feeds the next piece of the reply; true when the reply now repeats the instructions.</summary>
     public bool Leaks(string piece)
     {
-        if (_shingles.Count == 0)
+        if (_guarded.Shingles.Count == 0)
         {
             return false;
         }
@@ -45,13 +39,20 @@ public sealed partial class InstructionLeakGuard
         _partial.Clear().Append(text, cut, text.Length - cut);
         foreach (var word in Words(text[..cut]))
         {
+            if (!_guarded.Vocabulary.Contains(word))
+            {
+                // No run of the instructions holds this word: the words before it can start none.
+                _recent.Clear();
+                continue;
+            }
+
             _recent.Add(word);
             if (_recent.Count > ShingleWords)
             {
                 _recent.RemoveAt(0);
             }
 
-            if (_recent.Count == ShingleWords && _shingles.Contains(string.Join(' ', _recent)))
+            if (_recent.Count == ShingleWords && _guarded.Shingles.Contains(string.Join(' ', _recent)))
             {
                 return true;
             }
@@ -60,7 +61,9 @@ public sealed partial class InstructionLeakGuard
         return false;
     }
 
-    private static IEnumerable<string> Words(string text)
+    internal static string WithoutQuotes(string instructions) => Quoted().Replace(instructions, " ");
+
+    internal static IEnumerable<string> Words(string text)
     {
         var word = new StringBuilder();
         foreach (var c in text)

@@ -105,6 +105,43 @@ public sealed class AiConversationTests(AiClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Messages_leave_the_window_for_the_summary_several_at_a_time()
+    {
+        var bot = await NewBotAsync(new AnswerSettings { Model = "instant" });
+        var (grain, info) = await Chats.StartAsync(Grains, bot.Id);
+        using var recorder = new EventRecorder(Grains);
+        var memories = fixture.SiloServices.GetRequiredService<MemoryStore>();
+
+        // Twenty exchanges fill the 40-message window; the 22nd question's history holds 42 messages.
+        for (var i = 1; i <= 21; i++)
+        {
+            await grain.SendAndWaitAsync(recorder, $"Question {i}");
+        }
+
+        Assert.Null(await memories.LoadAsync(info.Id));
+        await grain.SendAndWaitAsync(recorder, "Question 22");
+        // The summary is stored after the reply is delivered; the next message waits for it.
+        await grain.SendAndWaitAsync(recorder, "Question 23");
+        var first = await memories.LoadAsync(info.Id);
+        Assert.NotNull(first);
+        // The two messages that left the window, and the eight oldest still in it.
+        Assert.Equal(2 + 8, first.SummarizedSeq);
+        Assert.Contains("Visitor: Question 5", first.Summary);
+        Assert.DoesNotContain("Question 6", first.Summary);
+
+        for (var i = 24; i <= 26; i++)
+        {
+            await grain.SendAndWaitAsync(recorder, $"Question {i}");
+            Assert.Equal(first, await memories.LoadAsync(info.Id));
+        }
+
+        // The 27th question's history overflows again.
+        await grain.SendAndWaitAsync(recorder, "Question 27");
+        await grain.SendAndWaitAsync(recorder, "Question 28");
+        Assert.Equal(10 + 2 + 8, (await memories.LoadAsync(info.Id))!.SummarizedSeq);
+    }
+
+    [Fact]
     public async Task Usage_adds_up_per_bot_per_day_and_per_workspace_per_month()
     {
         var bot = await NewBotAsync(new AnswerSettings { Model = "instant" });

@@ -1,3 +1,4 @@
+using ChatSphere.GrainInterfaces.Conversations;
 using ChatSphere.Grains.Ai.Prompting;
 using ChatSphere.Grains.Ai.Usage;
 using ChatSphere.Grains.Storage;
@@ -56,10 +57,20 @@ public sealed class UsageStoreTests
             days);
         Assert.Equal(new MonthlyUsage("ws_1", 2026, 11, 4, 340, 68), month);
 
+        // The running summary is written with the reply that changed it, by the conversation writer.
         var memory = new MemoryStore(database);
         Assert.Null(await memory.LoadAsync("conv_1"));
-        await memory.SaveAsync("conv_1", new ConversationMemory("Visitor: hi", 3));
-        await memory.SaveAsync("conv_1", new ConversationMemory("Visitor: hi\nAssistant: hello", 4));
+        await using (var conversations = new ConversationStore(database, NullLogger<ConversationStore>.Instance))
+        {
+            var conversation = new ConversationInfo
+            {
+                Id = "conv_1", BotId = "bot_1", WorkspaceId = "ws_1", VisitorId = "v_1", StartedAt = DateTimeOffset.UnixEpoch, LastActivityAt = DateTimeOffset.UnixEpoch,
+            };
+            await conversations.WriteAsync(new ConversationWrite(conversation, [], Memory: new ConversationMemory("Visitor: hi", 3)));
+            await conversations.WriteAsync(new ConversationWrite(conversation, [], Memory: new ConversationMemory("Visitor: hi\nAssistant: hello", 4)));
+            await conversations.WriteAsync(new ConversationWrite(conversation, []));
+        }
+
         Assert.Equal(new ConversationMemory("Visitor: hi\nAssistant: hello", 4), await memory.LoadAsync("conv_1"));
     }
 }
