@@ -29,7 +29,8 @@ public sealed partial class PromptAssembler(TokenCounter tokens)
         AppendPersona(core, input);
         AppendGuardrails(core, input);
 
-        var questionTokens = tokens.CountMessage(question);
+        // Remembered by instance: the same string comes back as history in the next replies.
+        var questionTokens = tokens.CountMessageCached(question);
         var used = TokenCounter.ReplyPriming + tokens.CountCached(core.ToString()) + TokenCounter.PerMessage + questionTokens;
         var budget = input.ContextTokens;
 
