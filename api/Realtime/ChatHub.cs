@@ -55,15 +55,12 @@ public sealed class ChatHub(
 
     /// <summary>Sends a message; streams the stored question, the reply's tokens, then done (or error).
     /// A retry with the same clientMessageId never makes a second message or reply.</summary>
-    public async IAsyncEnumerable<ChatEvent> Send(
-        string conversationId, string clientMessageId, string text, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ChatEvent> Send(string conversationId, string clientMessageId, string text, CancellationToken cancellationToken)
     {
+        // Not an iterator itself: a reply's every event would pass through one more state machine.
         EnsureOpened(conversationId);
         var events = streams.SendAsync(conversationId, new SendMessage { ClientMessageId = clientMessageId, Text = text }, cancellationToken);
-        await foreach (var e in Translate(events, cancellationToken))
-        {
-            yield return e;
-        }
+        return Translate(events, cancellationToken);
     }
 
     /// <summary>Streams the events after <paramref name="afterSeq"/> the client missed, then live ones.</summary>
