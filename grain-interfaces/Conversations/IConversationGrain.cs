@@ -74,7 +74,8 @@ public interface IConversationGrain : IGrainWithStringKey
 [Alias("ChatSphere.IConversationObserver")]
 public interface IConversationObserver : IGrainObserver
 {
-    /// <summary>A batch of consecutive events (tokens are coalesced when the model is faster than delivery).</summary>
+    /// <summary>A batch of consecutive events (tokens are coalesced when the model is faster than delivery). The
+    /// batch is never changed once sent, so a node in the grain's own process receives it without a copy.</summary>
     [Alias("OnEvents"), OneWay]
-    Task OnEventsAsync(string conversationId, IReadOnlyList<ChatEvent> events);
+    Task OnEventsAsync(string conversationId, [Immutable] IReadOnlyList<ChatEvent> events);
 }
