@@ -7,9 +7,12 @@ namespace ChatSphere.Grains.Storage;
 /// The pages (cs_knowledge_pages) and chunks (cs_knowledge_chunks) of every chatbot's sources. Chunks carry their
 /// embedding, so a knowledge grain rebuilds its index from here without re-embedding anything.
 /// </summary>
-public sealed class ChunkStore(ChatSphereDatabase database)
+public sealed partial class ChunkStore(ChatSphereDatabase database)
 {
     private const int MaxIdsPerQuery = 500;
+
+    /// <summary>The vector version of a chunk as first stored; embedding it again raises it by one.</summary>
+    public const long FirstVectorVersion = 1;
 
     /// <summary>Every chunk of a bot with its vector, for building the index, in stored order.</summary>
     public async IAsyncEnumerable<StoredChunk> ReadAllAsync(
@@ -206,7 +209,8 @@ public sealed class ChunkStore(ChatSphereDatabase database)
         {
             await using var insert = connection.Command(
                 "INSERT INTO cs_knowledge_chunks (bot_id, chunk_id, source_id, page_key, title, heading_path, text, start_offset, end_offset, "
-                + "content_hash, embedding, created_at) VALUES (@bot, @chunk, @source, @page, @title, @path, @text, @start, @end, @hash, @embedding, @created)",
+                + "content_hash, embedding, embedding_model, vector_version, created_at) "
+                + "VALUES (@bot, @chunk, @source, @page, @title, @path, @text, @start, @end, @hash, @embedding, @model, @version, @created)",
                 transaction)
                 .With("bot", botId)
                 .With("chunk", chunk.ChunkId)
@@ -219,6 +223,8 @@ public sealed class ChunkStore(ChatSphereDatabase database)
                 .With("end", chunk.EndOffset)
                 .With("hash", chunk.ContentHash)
                 .With("embedding", EmbeddingBytes.From(chunk.Embedding))
+                .With("model", chunk.EmbeddingModel)
+                .With("version", FirstVectorVersion)
                 .With("created", now);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
