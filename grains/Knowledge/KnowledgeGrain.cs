@@ -247,6 +247,8 @@ public sealed partial class KnowledgeGrain(
         var jobs = await store.ListIdsAsync(BotId, exceptType: SourceType.Qa);
         var deleted = await store.DeleteAllAsync(BotId);
         await _retriever.ClearAsync();
+        // The emptied namespace is named after the model again, so the next activation finds it in step.
+        await _index.LoadAsync(CancellationToken.None);
         foreach (var sourceId in jobs)
         {
             await GrainFactory.GetGrain<ISourceGrain>(SourceGrainKey.Of(BotId, sourceId)).StopAsync();

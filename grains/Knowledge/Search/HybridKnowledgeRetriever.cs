@@ -2,6 +2,7 @@ using ChatSphere.Grains.Knowledge.Embeddings;
 using ChatSphere.Grains.Knowledge.Retrieval;
 using ChatSphere.Grains.Knowledge.Vectors;
 using ChatSphere.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace ChatSphere.Grains.Knowledge.Search;
 
@@ -10,7 +11,7 @@ namespace ChatSphere.Grains.Knowledge.Search;
 /// bot's namespace in the deployment's vector store (embedded or Pinecone). The query is embedded with the same model
 /// as the chunks; while that model cannot be reached, search falls back to keywords alone.
 /// </summary>
-public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors, KnowledgeEmbedder embeddings)
+public sealed partial class HybridKnowledgeRetriever(string botId, IVectorStore vectors, KnowledgeEmbedder embeddings, ILogger logger)
     : IKnowledgeRetriever
 {
     private HybridRetriever _retriever = new(vectors, botId);
@@ -58,14 +59,18 @@ public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors,
         {
             vector = await embeddings.EmbedAsync(query, cancellationToken);
         }
-        catch (EmbeddingFailedException)
+        catch (EmbeddingFailedException failure)
         {
+            LogKeywordsOnly(logger, failure, botId);
             vector = null;
         }
 
         var hits = await _retriever.SearchAsync(query, vector, new RetrievalOptions { TopK = topK }, cancellationToken);
         return hits.Select(hit => new RetrievedChunk(hit.Chunk.Id, hit.Score)).ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chatbot {BotId}: the query could not be embedded, so it is searched by keywords alone")]
+    private static partial void LogKeywordsOnly(ILogger logger, Exception failure, string botId);
 
     private static Retrieval.RetrievalChunk Indexed(RetrievalChunk chunk) => new()
     {
@@ -79,8 +84,8 @@ public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors,
     };
 }
 
-public sealed class HybridKnowledgeRetrieverFactory(IVectorStore vectors, KnowledgeEmbedder embeddings)
+public sealed class HybridKnowledgeRetrieverFactory(IVectorStore vectors, KnowledgeEmbedder embeddings, ILogger<HybridKnowledgeRetriever> logger)
     : IKnowledgeRetrieverFactory
 {
-    public IKnowledgeRetriever Create(string botId) => new HybridKnowledgeRetriever(botId, vectors, embeddings);
+    public IKnowledgeRetriever Create(string botId) => new HybridKnowledgeRetriever(botId, vectors, embeddings, logger);
 }
