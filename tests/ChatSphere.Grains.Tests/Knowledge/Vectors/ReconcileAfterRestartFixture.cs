@@ -10,12 +10,14 @@ namespace ChatSphere.Grains.Tests.Knowledge.Vectors;
 
 /// <summary>
 /// Three bots trained on a first silo, whose vector namespaces are then left as a crash would leave them before a
-/// second silo starts on the same data folder: <see cref="Untouched"/> as saved, <see cref="Crashed"/> with a vector
-/// the table never committed and without one it did, <see cref="Corrupt"/> with its manifest cut in half.
+/// second silo starts on the same data folder and database: <see cref="Untouched"/> as saved, <see cref="Crashed"/>
+/// with a vector the table never committed and without one it did, <see cref="Corrupt"/> with its manifest cut in
+/// half. The chunk table is in SQLite or, with <see cref="DatabaseSettingsAsync"/>, elsewhere.
 /// </summary>
-public sealed class ReconcileAfterRestartFixture : IAsyncLifetime
+public abstract class ReconcileAfterRestartFixture : IAsyncLifetime
 {
     private readonly TestSqlite _data = new();
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     public TrainedBot Untouched { get; private set; } = null!;
 
@@ -33,9 +35,10 @@ public sealed class ReconcileAfterRestartFixture : IAsyncLifetime
 
     public IServiceProvider Services => Restarted.Silos[0].ServiceProvider;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        var first = await ClusterFixture.StartClusterAsync(_data.Folder);
+        _settings = await DatabaseSettingsAsync();
+        var first = await ClusterFixture.StartClusterAsync(_data.Folder, _settings);
         await using (first)
         {
             Untouched = await TrainAsync(first);
@@ -51,14 +54,18 @@ public sealed class ReconcileAfterRestartFixture : IAsyncLifetime
         var bytes = await File.ReadAllBytesAsync(corrupt);
         await File.WriteAllBytesAsync(corrupt, bytes[..(bytes.Length / 2)]);
 
-        Restarted = await ClusterFixture.StartClusterAsync(_data.Folder);
+        Restarted = await ClusterFixture.StartClusterAsync(_data.Folder, _settings);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Restarted.DisposeAsync();
         _data.Dispose();
     }
+
+    /// <summary>Settings that put the database somewhere else than the data folder's SQLite file (none by default).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> DatabaseSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
 
     public string ManifestOf(string botId) => Path.Combine(_data.Folder, "vectors", botId, "manifest.bin");
 
@@ -119,3 +126,29 @@ public sealed class ReconcileAfterRestartFixture : IAsyncLifetime
 }
 
 public sealed record TrainedBot(string BotId, IReadOnlyList<KnowledgeSource> Sources);
+
+public sealed class SqliteReconcileAfterRestartFixture : ReconcileAfterRestartFixture;
+
+/// <summary>The chunk table, grain state and everything else in a fresh PostgreSQL database (the cluster shape's store).</summary>
+public sealed class PostgresReconcileAfterRestartFixture : ReconcileAfterRestartFixture
+{
+    private readonly TestPostgres _postgres = new();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        if (Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.Provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("The restarted silo does not use PostgreSQL.");
+        }
+    }
+
+    protected override async Task<IReadOnlyDictionary<string, string?>> DatabaseSettingsAsync() =>
+        new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = await _postgres.CreateDatabaseAsync() };
+}

@@ -3,7 +3,7 @@ using ChatSphere.GrainInterfaces.Knowledge;
 namespace ChatSphere.Grains.Tests.Knowledge.Vectors;
 
 /// <summary>A restarted silo brings each bot's vector namespace in step with the chunk table, reusing what agrees with it.</summary>
-public sealed class ReconcileAfterRestartTests(ReconcileAfterRestartFixture fixture) : IClassFixture<ReconcileAfterRestartFixture>
+public abstract class ReconcileAfterRestartTests(ReconcileAfterRestartFixture fixture)
 {
     [Fact]
     public async Task An_untouched_namespace_is_reused_without_writing_a_vector()
@@ -51,3 +51,9 @@ public sealed class ReconcileAfterRestartTests(ReconcileAfterRestartFixture fixt
         Assert.True(new FileInfo(fixture.ManifestOf(bot.BotId)).Length > 4 * 384 * sizeof(float));
     }
 }
+
+public sealed class SqliteReconcileAfterRestartTests(SqliteReconcileAfterRestartFixture fixture)
+    : ReconcileAfterRestartTests(fixture), IClassFixture<SqliteReconcileAfterRestartFixture>;
+
+public sealed class PostgresReconcileAfterRestartTests(PostgresReconcileAfterRestartFixture fixture)
+    : ReconcileAfterRestartTests(fixture), IClassFixture<PostgresReconcileAfterRestartFixture>;
