@@ -5,7 +5,7 @@ namespace ChatSphere.Grains.Storage;
 
 /// <summary>
 /// The pages (cs_knowledge_pages) and chunks (cs_knowledge_chunks) of every chatbot's sources. Chunks carry their
-/// embedding, so a knowledge grain rebuilds its index from here without re-embedding anything.
+/// embedding with the model that made it, so a knowledge grain restores its index from here without re-embedding.
 /// </summary>
 public sealed partial class ChunkStore(ChatSphereDatabase database)
 {
@@ -13,23 +13,6 @@ public sealed partial class ChunkStore(ChatSphereDatabase database)
 
     /// <summary>The vector version of a chunk as first stored; embedding it again raises it by one.</summary>
     public const long FirstVectorVersion = 1;
-
-    /// <summary>Every chunk of a bot with its vector, for building the index, in stored order.</summary>
-    public async IAsyncEnumerable<StoredChunk> ReadAllAsync(
-        string botId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT chunk_id, source_id, title, heading_path, text, embedding FROM cs_knowledge_chunks WHERE bot_id = @bot ORDER BY created_at, chunk_id")
-            .With("bot", botId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return new StoredChunk(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                EmbeddingBytes.ToVector(reader.GetFieldValue<byte[]>(5)));
-        }
-    }
 
     /// <summary>The chunks among <paramref name="chunkIds"/> that exist, with what a citation shows of their source.</summary>
     public async Task<IReadOnlyDictionary<string, ChunkHitRow>> GetHitsAsync(
@@ -258,9 +241,6 @@ public sealed partial class ChunkStore(ChatSphereDatabase database)
         }
     }
 }
-
-/// <summary>A stored chunk as the index needs it.</summary>
-public sealed record StoredChunk(string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector);
 
 /// <summary>A stored chunk with what a citation shows of its source.</summary>
 public sealed record ChunkHitRow(
