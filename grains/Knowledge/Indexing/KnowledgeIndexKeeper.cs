@@ -72,7 +72,7 @@ public sealed partial class KnowledgeIndexKeeper(
         {
             await EmbedNextBatchAsync(cancellationToken);
         }
-        catch (Exception failure) when (failure is EmbeddingFailedException or VectorSpaceMismatchException or PineconeException)
+        catch (Exception failure) when (failure is not OperationCanceledException)
         {
             LogEmbedAgainFailed(logger, failure, botId, Model);
             _retryAt = time.GetUtcNow() + RetryDelay;
