@@ -6,8 +6,7 @@ namespace ChatSphere.Grains.Knowledge.Search;
 /// <summary>
 /// The search seam of one chatbot's knowledge grain: every chunk added, removed or searched goes through it. The
 /// grain loads it from the chunk table on activation (texts, then the vector side reconciled) and keeps it in step with
-/// every write; the default is exact
-/// hybrid keyword and vector search (<see cref="HybridKnowledgeRetriever"/>). Writes are the grain's alone (one at a
+/// every write; the default is exact hybrid keyword and vector search (<see cref="HybridKnowledgeRetriever"/>). Writes are the grain's alone (one at a
 /// time); searches may interleave with them. Asynchronous, since a vector store may be remote.
 /// </summary>
 public interface IKnowledgeRetriever
