@@ -2,6 +2,7 @@ using ChatSphere.Grains.Accounts;
 using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Billing;
 using ChatSphere.Grains.Ingestion;
+using ChatSphere.Grains.Knowledge.Embeddings;
 using ChatSphere.Grains.Knowledge.Vectors;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public static class GrainServiceCollectionExtensions
         services.AddChatSphereAccounts(configuration);
         services.AddChatSphereBilling(configuration);
         services.AddChatSphereVectorStore(configuration);
+        services.AddChatSphereKnowledgeEmbeddings(configuration);
         services.AddSingleton<Knowledge.Search.IKnowledgeRetrieverFactory, Knowledge.Search.HybridKnowledgeRetrieverFactory>();
         services.AddChatSphereIngestion(configuration);
         return services;

@@ -65,6 +65,8 @@ public sealed record NewChunk
     [Id(5)] public int EndOffset { get; init; }
     [Id(6)] public required string ContentHash { get; init; }
     [Id(7)] public required float[] Embedding { get; init; }
+    /// <summary>The embedding model that made <see cref="Embedding"/> (empty: unknown, so it is embedded again).</summary>
+    [Id(8)] public string EmbeddingModel { get; init; } = "";
 }
 
 /// <summary>What changed on one page: its record, the chunks to add, the chunks to delete.</summary>

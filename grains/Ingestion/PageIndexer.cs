@@ -3,20 +3,19 @@ using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ingestion.Chunking;
 using ChatSphere.Grains.Ingestion.Parsing;
+using ChatSphere.Grains.Knowledge.Embeddings;
 using ChatSphere.Grains.Storage;
-using Microsoft.Extensions.AI;
 
 namespace ChatSphere.Grains.Ingestion;
 
 /// <summary>
 /// Turns one parsed page into chunk changes: an unchanged page (same content and chunk settings) costs nothing;
 /// otherwise it is chunked, chunks whose text is already stored keep their embedding, only new ones are embedded,
-/// and stored chunks that no longer occur are deleted.
+/// and stored chunks that no longer occur are deleted. Embedding goes to the knowledge base's model in batches of its
+/// size; a failure of the model fails the page with the model's reason.
 /// </summary>
-public sealed class PageIndexer(ChunkStore chunks, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+public sealed class PageIndexer(ChunkStore chunks, KnowledgeEmbedder embeddings)
 {
-    private const int EmbedBatch = 32;
-
     /// <summary>The page's update, or null when it is unchanged since <paramref name="stored"/>.</summary>
     public async Task<PageUpdate?> IndexAsync(
         string botId, string sourceId, string pageKey, ParsedDocument document, IngestedPage? stored, KnowledgeSettings settings,
@@ -54,9 +53,9 @@ public sealed class PageIndexer(ChunkStore chunks, IEmbeddingGenerator<string, E
 
         var added = new List<NewChunk>(fresh.Count);
         await progress(SourceStage.Embedding, 0, fresh.Count);
-        foreach (var batch in fresh.Chunk(EmbedBatch))
+        foreach (var batch in fresh.Chunk(embeddings.BatchSize))
         {
-            var vectors = await embeddings.GenerateAsync(batch.Select(f => EmbeddingText(document.Title, f.Piece)), cancellationToken: cancellationToken);
+            var vectors = await EmbedAsync(batch.Select(f => ChunkEmbeddingText.Of(document.Title, f.Piece.HeadingPath, f.Piece.Text)).ToArray(), cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
                 added.Add(new NewChunk
@@ -68,7 +67,8 @@ public sealed class PageIndexer(ChunkStore chunks, IEmbeddingGenerator<string, E
                     StartOffset = batch[i].Piece.Start,
                     EndOffset = batch[i].Piece.End,
                     ContentHash = batch[i].Hash,
-                    Embedding = vectors[i].Vector.ToArray(),
+                    Embedding = vectors[i],
+                    EmbeddingModel = embeddings.Space.Model,
                 });
             }
 
@@ -92,10 +92,15 @@ public sealed class PageIndexer(ChunkStore chunks, IEmbeddingGenerator<string, E
         };
     }
 
-    /// <summary>What is embedded for a chunk: where it sits (title and headings), then its text.</summary>
-    private static string EmbeddingText(string title, TextChunk piece)
+    private async Task<IReadOnlyList<float[]>> EmbedAsync(string[] texts, CancellationToken cancellationToken)
     {
-        var context = piece.HeadingPath.Length > 0 ? piece.HeadingPath : title;
-        return context.Length > 0 && !piece.Text.StartsWith(context, StringComparison.Ordinal) ? context + "\n" + piece.Text : piece.Text;
+        try
+        {
+            return await embeddings.EmbedAsync(texts, cancellationToken);
+        }
+        catch (EmbeddingFailedException failure)
+        {
+            throw new IngestionException(failure.Message, failure);
+        }
     }
 }

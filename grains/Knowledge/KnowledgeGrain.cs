@@ -4,9 +4,10 @@ using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Billing;
 using ChatSphere.Grains.Ingestion;
+using ChatSphere.Grains.Knowledge.Embeddings;
+using ChatSphere.Grains.Knowledge.Indexing;
 using ChatSphere.Grains.Knowledge.Search;
 using ChatSphere.Grains.Storage;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
@@ -15,7 +16,8 @@ namespace ChatSphere.Grains.Knowledge;
 
 /// <summary>
 /// The knowledge of one chatbot (keyed by bot id): the single writer of its sources, pages and chunks, and the owner
-/// of its retriever (<see cref="IKnowledgeRetriever"/>), rebuilt from the chunk table on activation. Q&amp;A pairs are
+/// of its retriever (<see cref="IKnowledgeRetriever"/>), brought in step with the chunk table on activation by a
+/// <see cref="KnowledgeIndexKeeper"/> (the vector store's namespace is reconciled, not rebuilt). Q&amp;A pairs are
 /// indexed at once; other sources are queued and ingested by their <see cref="ISourceGrain"/> in the background,
 /// which reports back through <see cref="IKnowledgeIngestion"/>. While any source is unfinished a reminder keeps
 /// checking that its job runs, so a silo restart never leaves one stuck.
@@ -24,7 +26,8 @@ public sealed partial class KnowledgeGrain(
     SourceStore store,
     ChunkStore chunks,
     IKnowledgeRetrieverFactory retrievers,
-    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    KnowledgeEmbedder embedder,
+    TimeProvider time,
     IOptions<IngestionOptions> options,
     ILogger<KnowledgeGrain> logger) : Grain, IKnowledgeGrain, IKnowledgeIngestion, IRemindable
 {
@@ -33,31 +36,25 @@ public sealed partial class KnowledgeGrain(
     public const int MaxQueryLength = 4_000;
     public const int MaxImportPairs = 1_000;
     private const string ResumeReminder = "resume-ingestion";
-    private const int LoadBatch = 512;
-    private const int EmbedBatch = 64;
+    private static readonly TimeSpan IndexStepPeriod = TimeSpan.FromMilliseconds(200);
 
     private readonly ObserverManager<IKnowledgeObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
     private IKnowledgeRetriever _retriever = null!;
+    private KnowledgeIndexKeeper _index = null!;
+    private IGrainTimer? _indexing;
 
     private string BotId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _retriever = retrievers.Create(BotId);
-        // The chunk table is the truth: whatever a vector store kept from an earlier activation is rebuilt from it.
-        await _retriever.ClearAsync();
-        var batch = new List<RetrievalChunk>(LoadBatch);
-        await foreach (var chunk in chunks.ReadAllAsync(BotId, cancellationToken))
+        // The chunk table is the truth: the vector store keeps what agrees with it and is corrected where it does not.
+        _index = new KnowledgeIndexKeeper(BotId, _retriever, chunks, embedder, logger, time);
+        if (await _index.LoadAsync(cancellationToken))
         {
-            batch.Add(new RetrievalChunk(chunk.ChunkId, chunk.SourceId, chunk.Title, chunk.HeadingPath, chunk.Text, chunk.Vector));
-            if (batch.Count == LoadBatch)
-            {
-                await _retriever.UpsertAsync(batch.ToArray());
-                batch.Clear();
-            }
+            KeepIndexing();
         }
 
-        await _retriever.UpsertAsync(batch.ToArray());
         LogLoaded(BotId, _retriever.Count);
         await ResumeUnfinishedAsync();
     }
@@ -120,13 +117,10 @@ public sealed partial class KnowledgeGrain(
         var charge = KnowledgeQuota.ChargeOf(valid.Sum(p => KnowledgeQuota.CharactersOf(null, p.Question, p.Answer)), valid.Count);
         await ChargeAsync(charge, async () =>
         {
-            foreach (var batch in valid.Chunk(EmbedBatch))
+            var vectors = await EmbedAsync(valid.Select(p => QaEmbeddingText.Of(p.Question, p.Answer)).ToArray());
+            for (var i = 0; i < valid.Count; i++)
             {
-                var vectors = await embeddings.GenerateAsync(batch.Select(p => QaEmbeddingText.Of(p.Question, p.Answer)));
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    rows.Add(QaIndexing.NewSource(BotId, batch[i].Question, batch[i].Answer, vectors[i].Vector.ToArray(), StoredNow()));
-                }
+                rows.Add(QaIndexing.NewSource(BotId, valid[i].Question, valid[i].Answer, vectors[i], embedder.Space.Model, StoredNow()));
             }
 
             await store.InsertManyAsync(rows);
@@ -253,6 +247,8 @@ public sealed partial class KnowledgeGrain(
         var jobs = await store.ListIdsAsync(BotId, exceptType: SourceType.Qa);
         var deleted = await store.DeleteAllAsync(BotId);
         await _retriever.ClearAsync();
+        // The emptied namespace is named after the model again, so the next activation finds it in step.
+        await _index.LoadAsync(CancellationToken.None);
         foreach (var sourceId in jobs)
         {
             await GrainFactory.GetGrain<ISourceGrain>(SourceGrainKey.Of(BotId, sourceId)).StopAsync();
@@ -323,8 +319,8 @@ public sealed partial class KnowledgeGrain(
         PageUpdate indexed = null!;
         await ChargeAsync(KnowledgeQuota.ChargeOf(KnowledgeQuota.CharactersOf(null, question, answer)), async () =>
         {
-            var vector = await EmbedAsync(QaEmbeddingText.Of(question, answer));
-            (added, indexed) = QaIndexing.NewSource(BotId, question, answer, vector, StoredNow());
+            var vector = (await EmbedAsync([QaEmbeddingText.Of(question, answer)]))[0];
+            (added, indexed) = QaIndexing.NewSource(BotId, question, answer, vector, embedder.Space.Model, StoredNow());
             await store.InsertAsync(added, indexed);
         });
         await _retriever.UpsertAsync(Retrievable(added.Id, indexed));
@@ -336,9 +332,9 @@ public sealed partial class KnowledgeGrain(
     {
         var question = source.Question ?? source.Title;
         var answer = source.Answer ?? "";
-        var vector = await EmbedAsync(QaEmbeddingText.Of(question, answer));
+        var vector = (await EmbedAsync([QaEmbeddingText.Of(question, answer)]))[0];
         var now = StoredNow();
-        var update = QaIndexing.PageOf(question, answer, vector, now) with
+        var update = QaIndexing.PageOf(question, answer, vector, embedder.Space.Model, now) with
         {
             RemovedChunkIds = await chunks.ListChunkIdsAsync(BotId, source.Id, QaIndexing.PageKey),
         };
@@ -493,13 +489,38 @@ public sealed partial class KnowledgeGrain(
             Type = row.Type,
         };
 
-    private static RetrievalChunk[] Retrievable(string sourceId, PageUpdate update) =>
-        update.Added.Select(c => new RetrievalChunk(c.ChunkId, sourceId, c.Title, c.HeadingPath, c.Text, c.Embedding)).ToArray();
-
-    private async Task<float[]> EmbedAsync(string text)
+    /// <summary>
+    /// The added chunks to index. Chunks another embedding model made (an ingestion that ran with another configuration)
+    /// stay out of the vector store, whose vectors are all of one model, until the index keeper embeds them again.
+    /// </summary>
+    private RetrievalChunk[] Retrievable(string sourceId, PageUpdate update)
     {
-        var generated = await embeddings.GenerateAsync([text]);
-        return generated[0].Vector.ToArray();
+        var foreign = update.Added.Count(c => c.EmbeddingModel != _index.Model);
+        if (foreign > 0)
+        {
+            _index.ExpectOtherModel(foreign);
+            KeepIndexing();
+        }
+
+        return update.Added.Where(c => c.EmbeddingModel == _index.Model)
+            .Select(c => new RetrievalChunk(c.ChunkId, sourceId, c.Title, c.HeadingPath, c.Text, c.Embedding))
+            .ToArray();
+    }
+
+    /// <summary>Embeds texts with the knowledge model; a failure (<see cref="EmbeddingFailedException"/>) stores nothing.</summary>
+    private Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts) => embedder.EmbedAsync(texts);
+
+    /// <summary>Runs the index keeper's work (reconciling, embedding chunks of another model again) in the background until done.</summary>
+    private void KeepIndexing() =>
+        _indexing ??= this.RegisterGrainTimer(IndexStepAsync, new GrainTimerCreationOptions(TimeSpan.Zero, IndexStepPeriod) { KeepAlive = true });
+
+    private async Task IndexStepAsync(CancellationToken cancellationToken)
+    {
+        if (!await _index.StepAsync(cancellationToken))
+        {
+            _indexing?.Dispose();
+            _indexing = null;
+        }
     }
 
     /// <summary>The current time at the store's precision (milliseconds), so what a call returns equals what a later read gives.</summary>

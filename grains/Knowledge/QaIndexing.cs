@@ -10,7 +10,7 @@ internal static class QaIndexing
     public const string PageKey = "";
 
     public static (KnowledgeSource Source, PageUpdate Indexed) NewSource(
-        string botId, string question, string answer, float[] vector, DateTimeOffset now)
+        string botId, string question, string answer, float[] vector, string model, DateTimeOffset now)
     {
         var source = new KnowledgeSource
         {
@@ -30,10 +30,11 @@ internal static class QaIndexing
             LastSyncedAt = now,
             ContentHash = HashOf(question, answer),
         };
-        return (source, PageOf(question, answer, vector, now));
+        return (source, PageOf(question, answer, vector, model, now));
     }
 
-    public static PageUpdate PageOf(string question, string answer, float[] vector, DateTimeOffset now)
+    /// <summary>The pair's page; <paramref name="model"/> names the embedding model that made <paramref name="vector"/>.</summary>
+    public static PageUpdate PageOf(string question, string answer, float[] vector, string model, DateTimeOffset now)
     {
         var hash = HashOf(question, answer);
         return new PageUpdate
@@ -58,6 +59,7 @@ internal static class QaIndexing
                     EndOffset = answer.Length,
                     ContentHash = hash,
                     Embedding = vector,
+                    EmbeddingModel = model,
                 },
             ],
         };

@@ -5,28 +5,14 @@ namespace ChatSphere.Grains.Storage;
 
 /// <summary>
 /// The pages (cs_knowledge_pages) and chunks (cs_knowledge_chunks) of every chatbot's sources. Chunks carry their
-/// embedding, so a knowledge grain rebuilds its index from here without re-embedding anything.
+/// embedding with the model that made it, so a knowledge grain restores its index from here without re-embedding.
 /// </summary>
-public sealed class ChunkStore(ChatSphereDatabase database)
+public sealed partial class ChunkStore(ChatSphereDatabase database)
 {
     private const int MaxIdsPerQuery = 500;
 
-    /// <summary>Every chunk of a bot with its vector, for building the index, in stored order.</summary>
-    public async IAsyncEnumerable<StoredChunk> ReadAllAsync(
-        string botId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT chunk_id, source_id, title, heading_path, text, embedding FROM cs_knowledge_chunks WHERE bot_id = @bot ORDER BY created_at, chunk_id")
-            .With("bot", botId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return new StoredChunk(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                EmbeddingBytes.ToVector(reader.GetFieldValue<byte[]>(5)));
-        }
-    }
+    /// <summary>The vector version of a chunk as first stored; embedding it again raises it by one.</summary>
+    public const long FirstVectorVersion = 1;
 
     /// <summary>The chunks among <paramref name="chunkIds"/> that exist, with what a citation shows of their source.</summary>
     public async Task<IReadOnlyDictionary<string, ChunkHitRow>> GetHitsAsync(
@@ -206,7 +192,8 @@ public sealed class ChunkStore(ChatSphereDatabase database)
         {
             await using var insert = connection.Command(
                 "INSERT INTO cs_knowledge_chunks (bot_id, chunk_id, source_id, page_key, title, heading_path, text, start_offset, end_offset, "
-                + "content_hash, embedding, created_at) VALUES (@bot, @chunk, @source, @page, @title, @path, @text, @start, @end, @hash, @embedding, @created)",
+                + "content_hash, embedding, embedding_model, vector_version, created_at) "
+                + "VALUES (@bot, @chunk, @source, @page, @title, @path, @text, @start, @end, @hash, @embedding, @model, @version, @created)",
                 transaction)
                 .With("bot", botId)
                 .With("chunk", chunk.ChunkId)
@@ -219,6 +206,8 @@ public sealed class ChunkStore(ChatSphereDatabase database)
                 .With("end", chunk.EndOffset)
                 .With("hash", chunk.ContentHash)
                 .With("embedding", EmbeddingBytes.From(chunk.Embedding))
+                .With("model", chunk.EmbeddingModel)
+                .With("version", FirstVectorVersion)
                 .With("created", now);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -252,9 +241,6 @@ public sealed class ChunkStore(ChatSphereDatabase database)
         }
     }
 }
-
-/// <summary>A stored chunk as the index needs it.</summary>
-public sealed record StoredChunk(string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector);
 
 /// <summary>A stored chunk with what a citation shows of its source.</summary>
 public sealed record ChunkHitRow(

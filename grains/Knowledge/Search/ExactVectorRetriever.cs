@@ -1,17 +1,18 @@
-using Microsoft.Extensions.AI;
+using ChatSphere.Grains.Knowledge.Embeddings;
+using ChatSphere.Grains.Knowledge.Vectors;
+using ChatSphere.Grains.Storage;
 
 namespace ChatSphere.Grains.Knowledge.Search;
 
 /// <summary>
-/// Exact nearest-neighbour search over the chunks' embeddings (<see cref="VectorIndex"/>); the query is embedded
-/// with the same model. Chunks whose vectors have other dimensions than the model's (a model change) are left out
-/// until their sources are synced again.
+/// Exact nearest-neighbour search over the chunks' embeddings (<see cref="VectorIndex"/>), in memory; the query is
+/// embedded with the same model. Chunks whose vectors have other dimensions than the model's are left out.
 /// </summary>
-public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<float>> embeddings) : IKnowledgeRetriever
+public sealed class ExactVectorRetriever(string botId, KnowledgeEmbedder embeddings) : IKnowledgeRetriever
 {
     private readonly Dictionary<string, HashSet<string>> _chunksBySource = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sourceByChunk = new(StringComparer.Ordinal);
-    private readonly int? _dimensions = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions;
+    private readonly int? _dimensions = embeddings.Space.Dimensions > 0 ? embeddings.Space.Dimensions : null;
     private VectorIndex? _index;
 
     public int Count => _index?.Count ?? 0;
@@ -41,6 +42,29 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
     {
         Clear();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Only vectors are searched here: the texts are not kept.</summary>
+    public Task LoadTextsAsync(IReadOnlyList<ChunkText> chunks) => Task.CompletedTask;
+
+    /// <summary>An index in memory starts empty at every activation: everything of the model is read from the table.</summary>
+    public async Task<ReconcileResult> ReconcileAsync(VectorSpace space, IVectorRecordSource table)
+    {
+        Clear();
+        var ids = new List<string>();
+        await foreach (var (id, _) in table.ListVersionsAsync(botId, CancellationToken.None))
+        {
+            ids.Add(id);
+        }
+
+        var records = new List<RetrievalChunk>(ids.Count);
+        await foreach (var record in table.ReadAsync(botId, ids, CancellationToken.None))
+        {
+            records.Add(new RetrievalChunk(record.Id, record.SourceId, "", "", "", record.Vector, record.Version));
+        }
+
+        Upsert(records);
+        return new ReconcileResult(0, records.Count, Reset: true);
     }
 
     private void Upsert(IReadOnlyList<RetrievalChunk> chunks)
@@ -113,19 +137,18 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
             return [];
         }
 
-        var generated = await embeddings.GenerateAsync([query], cancellationToken: cancellationToken);
-        var vector = generated[0].Vector;
+        var vector = await embeddings.EmbedAsync(query, cancellationToken);
         if (vector.Length != _index.Dimensions)
         {
             return [];
         }
 
-        return _index.Search(vector.Span, topK).Select(r => new RetrievedChunk(r.Id, r.Score)).ToArray();
+        return _index.Search(vector, topK).Select(r => new RetrievedChunk(r.Id, r.Score)).ToArray();
     }
 }
 
 /// <summary>The default: exact vector search per bot.</summary>
-public sealed class ExactVectorRetrieverFactory(IEmbeddingGenerator<string, Embedding<float>> embeddings) : IKnowledgeRetrieverFactory
+public sealed class ExactVectorRetrieverFactory(KnowledgeEmbedder embeddings) : IKnowledgeRetrieverFactory
 {
-    public IKnowledgeRetriever Create(string botId) => new ExactVectorRetriever(embeddings);
+    public IKnowledgeRetriever Create(string botId) => new ExactVectorRetriever(botId, embeddings);
 }

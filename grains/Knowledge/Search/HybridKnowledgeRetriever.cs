@@ -1,15 +1,17 @@
+using ChatSphere.Grains.Knowledge.Embeddings;
 using ChatSphere.Grains.Knowledge.Retrieval;
 using ChatSphere.Grains.Knowledge.Vectors;
-using Microsoft.Extensions.AI;
+using ChatSphere.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace ChatSphere.Grains.Knowledge.Search;
 
 /// <summary>
 /// A bot's knowledge searched by <see cref="HybridRetriever"/>: BM25 keywords fused with vector similarity from the
 /// bot's namespace in the deployment's vector store (embedded or Pinecone). The query is embedded with the same model
-/// as the chunks.
+/// as the chunks; while that model cannot be reached, search falls back to keywords alone.
 /// </summary>
-public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+public sealed partial class HybridKnowledgeRetriever(string botId, IVectorStore vectors, KnowledgeEmbedder embeddings, ILogger logger)
     : IKnowledgeRetriever
 {
     private HybridRetriever _retriever = new(vectors, botId);
@@ -30,6 +32,21 @@ public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors,
         _retriever = new HybridRetriever(vectors, botId);
     }
 
+    public Task LoadTextsAsync(IReadOnlyList<ChunkText> chunks)
+    {
+        _retriever.AddKeywords(chunks.Select(c => new Retrieval.RetrievalChunk
+        {
+            Id = c.ChunkId,
+            SourceId = c.SourceId,
+            Text = c.Text,
+            Title = c.Title,
+            HeadingPath = c.HeadingPath,
+        }));
+        return Task.CompletedTask;
+    }
+
+    public Task<ReconcileResult> ReconcileAsync(VectorSpace space, IVectorRecordSource table) => vectors.ReconcileAsync(botId, space, table);
+
     public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default)
     {
         if (Count == 0)
@@ -37,10 +54,23 @@ public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors,
             return [];
         }
 
-        var vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray();
+        float[]? vector;
+        try
+        {
+            vector = await embeddings.EmbedAsync(query, cancellationToken);
+        }
+        catch (EmbeddingFailedException failure)
+        {
+            LogKeywordsOnly(logger, failure, botId);
+            vector = null;
+        }
+
         var hits = await _retriever.SearchAsync(query, vector, new RetrievalOptions { TopK = topK }, cancellationToken);
         return hits.Select(hit => new RetrievedChunk(hit.Chunk.Id, hit.Score)).ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chatbot {BotId}: the query could not be embedded, so it is searched by keywords alone")]
+    private static partial void LogKeywordsOnly(ILogger logger, Exception failure, string botId);
 
     private static Retrieval.RetrievalChunk Indexed(RetrievalChunk chunk) => new()
     {
@@ -50,11 +80,12 @@ public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors,
         Title = chunk.Title,
         HeadingPath = chunk.HeadingPath,
         Embedding = chunk.Vector,
+        Version = chunk.Version,
     };
 }
 
-public sealed class HybridKnowledgeRetrieverFactory(IVectorStore vectors, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+public sealed class HybridKnowledgeRetrieverFactory(IVectorStore vectors, KnowledgeEmbedder embeddings, ILogger<HybridKnowledgeRetriever> logger)
     : IKnowledgeRetrieverFactory
 {
-    public IKnowledgeRetriever Create(string botId) => new HybridKnowledgeRetriever(botId, vectors, embeddings);
+    public IKnowledgeRetriever Create(string botId) => new HybridKnowledgeRetriever(botId, vectors, embeddings, logger);
 }

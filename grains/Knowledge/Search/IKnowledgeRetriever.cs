@@ -1,9 +1,12 @@
+using ChatSphere.Grains.Knowledge.Vectors;
+using ChatSphere.Grains.Storage;
+
 namespace ChatSphere.Grains.Knowledge.Search;
 
 /// <summary>
 /// The search seam of one chatbot's knowledge grain: every chunk added, removed or searched goes through it. The
-/// grain fills it from the chunk table on activation and keeps it in step with every write; the default is exact
-/// hybrid keyword and vector search (<see cref="HybridKnowledgeRetriever"/>). Writes are the grain's alone (one at a
+/// grain loads it from the chunk table on activation (texts, then the vector side reconciled) and keeps it in step with
+/// every write; the default is exact hybrid keyword and vector search (<see cref="HybridKnowledgeRetriever"/>). Writes are the grain's alone (one at a
 /// time); searches may interleave with them. Asynchronous, since a vector store may be remote.
 /// </summary>
 public interface IKnowledgeRetriever
@@ -22,6 +25,15 @@ public interface IKnowledgeRetriever
     /// <summary>Forgets every chunk (also what a vector store kept from an earlier activation).</summary>
     Task ClearAsync();
 
+    /// <summary>On activation: makes the table's chunks searchable by their text (a retriever without a keyword side ignores them).</summary>
+    Task LoadTextsAsync(IReadOnlyList<ChunkText> chunks);
+
+    /// <summary>
+    /// On activation: brings the vector side in step with the chunk table (<paramref name="table"/>: the chunks of the
+    /// configured embedding model, <paramref name="space"/>) instead of rebuilding it.
+    /// </summary>
+    Task<ReconcileResult> ReconcileAsync(VectorSpace space, IVectorRecordSource table);
+
     /// <summary>The chunks that best answer <paramref name="query"/>, best first, at most <paramref name="topK"/>.</summary>
     Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default);
 }
@@ -32,8 +44,9 @@ public interface IKnowledgeRetrieverFactory
     IKnowledgeRetriever Create(string botId);
 }
 
-/// <summary>A chunk as a retriever indexes it.</summary>
-public sealed record RetrievalChunk(string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector);
+/// <summary>A chunk as a retriever indexes it; <see cref="Version"/> is its vector version in the chunk table.</summary>
+public sealed record RetrievalChunk(
+    string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector, long Version = ChunkStore.FirstVectorVersion);
 
 /// <summary>A ranked result: the chunk and its score (higher is better; cosine similarity for vector search).</summary>
 public readonly record struct RetrievedChunk(string ChunkId, double Score);

@@ -105,11 +105,14 @@ public sealed partial class EmbeddedVectorStore(EmbeddedVectorStoreOptions optio
     }
 
     /// <summary>
-    /// Brings the namespace in line with the chunk table: drops records whose chunk is gone, applies chunks that are
-    /// missing or newer than the indexed version, then saves.
+    /// Brings the namespace in line with the chunk table: a namespace that could not be read or holds another model's
+    /// vectors is emptied first; then records whose chunk is gone are dropped, chunks that are missing or whose
+    /// version differs from the indexed one are applied, and the namespace is saved. Only what differs is read from
+    /// the table.
     /// </summary>
-    public async Task<ReconcileResult> ReconcileAsync(string @namespace, IVectorRecordSource source, CancellationToken cancellationToken = default)
+    public async Task<ReconcileResult> ReconcileAsync(string @namespace, VectorSpace space, IVectorRecordSource source, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(source);
         var current = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var (id, version) in source.ListVersionsAsync(@namespace, cancellationToken))
@@ -118,18 +121,34 @@ public sealed partial class EmbeddedVectorStore(EmbeddedVectorStoreOptions optio
         }
 
         var guarded = Open(@namespace);
+        var reset = false;
         List<string> stale;
         List<string> missing;
-        guarded.Lock.EnterReadLock();
+        guarded.Lock.EnterWriteLock();
         try
         {
-            var indexed = guarded.Vectors.Entries.ToDictionary(e => e.Id, e => e.Version, StringComparer.Ordinal);
+            var vectors = guarded.Vectors;
+            if (vectors.Damaged || (vectors.Count > 0 && !InSpace(vectors, space)))
+            {
+                LogSpaceChanged(logger, @namespace, vectors.Damaged ? "(unreadable)" : vectors.Model, vectors.Dimensions, space.Model, space.Dimensions);
+                vectors.Clear();
+                vectors.Damaged = false;
+                reset = true;
+            }
+
+            if (vectors.Model != space.Model)
+            {
+                vectors.Model = space.Model;
+                vectors.PendingChanges++;
+            }
+
+            var indexed = vectors.Entries.ToDictionary(e => e.Id, e => e.Version, StringComparer.Ordinal);
             stale = indexed.Keys.Where(id => !current.ContainsKey(id)).ToList();
-            missing = current.Where(c => !indexed.TryGetValue(c.Key, out var version) || version < c.Value).Select(c => c.Key).ToList();
+            missing = current.Where(c => !indexed.TryGetValue(c.Key, out var version) || version != c.Value).Select(c => c.Key).ToList();
         }
         finally
         {
-            guarded.Lock.ExitReadLock();
+            guarded.Lock.ExitWriteLock();
         }
 
         var records = new List<VectorRecord>(missing.Count);
@@ -154,8 +173,11 @@ public sealed partial class EmbeddedVectorStore(EmbeddedVectorStoreOptions optio
             }
         }, forceSave: true);
         LogReconciled(logger, @namespace, stale.Count, records.Count);
-        return new ReconcileResult(stale.Count, records.Count);
+        return new ReconcileResult(stale.Count, records.Count, reset);
     }
+
+    private static bool InSpace(VectorNamespace vectors, VectorSpace space) =>
+        vectors.Model == space.Model && (space.Dimensions == 0 || vectors.Dimensions == space.Dimensions);
 
     /// <summary>Saves every changed namespace and releases the indexes.</summary>
     public void Dispose()
@@ -224,7 +246,7 @@ public sealed partial class EmbeddedVectorStore(EmbeddedVectorStoreOptions optio
         {
             // A damaged index is only a cache of the chunk table: start empty and let reconciliation refill it.
             LogUnreadable(logger, failure, @namespace, folder);
-            return new Guarded(new VectorNamespace(options) { PendingChanges = 1 });
+            return new Guarded(new VectorNamespace(options) { PendingChanges = 1, Damaged = true });
         }
     }
 
@@ -247,6 +269,9 @@ public sealed partial class EmbeddedVectorStore(EmbeddedVectorStoreOptions optio
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled vector namespace {Namespace} with the chunk table: {Removed} removed, {Applied} applied")]
     private static partial void LogReconciled(ILogger logger, string @namespace, int removed, int applied);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vector namespace {Namespace} held vectors of {OldModel} ({OldDimensions} dimensions), not of {Model} ({Dimensions}): it is emptied and filled again from the chunk table")]
+    private static partial void LogSpaceChanged(ILogger logger, string @namespace, string oldModel, int oldDimensions, string model, int dimensions);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vector namespace {Namespace} in {Folder} could not be read; it starts empty and is rebuilt from the chunk table")]
     private static partial void LogUnreadable(ILogger logger, Exception failure, string @namespace, string folder);

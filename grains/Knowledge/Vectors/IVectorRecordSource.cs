@@ -6,7 +6,7 @@ namespace ChatSphere.Grains.Knowledge.Vectors;
 /// </summary>
 public interface IVectorRecordSource
 {
-    /// <summary>Every chunk of the bot with its current version.</summary>
+    /// <summary>Every chunk of the bot that belongs in the namespace, with the current version of its vector.</summary>
     IAsyncEnumerable<(string Id, long Version)> ListVersionsAsync(string botId, CancellationToken cancellationToken);
 
     /// <summary>The records of the given chunks that still exist.</summary>

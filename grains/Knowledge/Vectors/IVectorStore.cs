@@ -22,4 +22,12 @@ public interface IVectorStore
     Task DeleteNamespaceAsync(string @namespace, CancellationToken cancellationToken = default);
 
     Task<VectorStoreStats> GetStatsAsync(string @namespace, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Brings the namespace in step with the chunk table (<paramref name="source"/>, the truth) for the vectors of
+    /// <paramref name="space"/>: records whose chunk is gone are removed, chunks missing or of another version are
+    /// (re)applied from the table, the rest is kept as it is. Called when a knowledge grain activates, instead of
+    /// rebuilding the namespace.
+    /// </summary>
+    Task<ReconcileResult> ReconcileAsync(string @namespace, VectorSpace space, IVectorRecordSource source, CancellationToken cancellationToken = default);
 }

@@ -53,3 +53,12 @@ internal sealed record PineconeStatsResponse(
 internal sealed record PineconeError(
     [property: JsonPropertyName("code")] int Code,
     [property: JsonPropertyName("message")] string? Message);
+
+internal sealed record PineconeListItem([property: JsonPropertyName("id")] string Id);
+
+internal sealed record PineconePagination([property: JsonPropertyName("next")] string? Next);
+
+internal sealed record PineconeListResponse(
+    [property: JsonPropertyName("vectors")] IReadOnlyList<PineconeListItem>? Vectors,
+    [property: JsonPropertyName("pagination")] PineconePagination? Pagination,
+    [property: JsonPropertyName("namespace")] string? Namespace);

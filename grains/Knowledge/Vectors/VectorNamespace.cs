@@ -30,6 +30,12 @@ internal sealed class VectorNamespace : IDisposable
     /// <summary>Changes since the namespace was last saved or loaded.</summary>
     public int PendingChanges { get; set; }
 
+    /// <summary>The embedding model whose vectors these are (see <see cref="VectorSpace.Model"/>); empty until a reconciliation names it.</summary>
+    public string Model { get; set; } = "";
+
+    /// <summary>True when the saved namespace could not be read, so this one started empty.</summary>
+    public bool Damaged { get; set; }
+
     public IEnumerable<VectorEntry> Entries => _entries.Values;
 
     public void Upsert(VectorRecord record)
@@ -119,6 +125,17 @@ internal sealed class VectorNamespace : IDisposable
         }
 
         return matches;
+    }
+
+    /// <summary>Forgets every record (the search structure too, so the next record may have other dimensions).</summary>
+    public void Clear()
+    {
+        _set?.Dispose();
+        _set = null;
+        _entries.Clear();
+        _byKey.Clear();
+        _bySource.Clear();
+        PendingChanges++;
     }
 
     public void Dispose() => _set?.Dispose();

@@ -3,8 +3,8 @@ using System.Text;
 namespace ChatSphere.Grains.Knowledge.Vectors;
 
 /// <summary>
-/// A namespace on disk, in its own folder: <c>manifest.bin</c> lists every record (id, key, source, chunk version)
-/// and, for an exact namespace, its vector; an HNSW namespace keeps its vectors in the USearch file the manifest
+/// A namespace on disk, in its own folder: <c>manifest.bin</c> names the embedding model and lists every record (id,
+/// key, source, chunk version) and, for an exact namespace, its vector; an HNSW namespace keeps its vectors in the USearch file the manifest
 /// names. Every save writes new files and replaces the manifest last by an atomic rename, so a crash mid-save leaves
 /// the previous consistent pair; what the index missed since is replayed from the chunk table
 /// (<see cref="EmbeddedVectorStore.ReconcileAsync"/>).
@@ -13,7 +13,10 @@ internal static class VectorNamespaceFile
 {
     private const string ManifestName = "manifest.bin";
     private const uint Magic = 0x53565343; // "CSVS"
-    private const int Format = 1;
+    private const int Format = 2;
+
+    /// <summary>Format 1 did not name the model; such a namespace loads with an empty model and is rebuilt once.</summary>
+    private const int FormatWithoutModel = 1;
 
     public static void Save(VectorNamespace vectors, string folder)
     {
@@ -34,6 +37,7 @@ internal static class VectorNamespaceFile
             writer.Write(Magic);
             writer.Write(Format);
             writer.Write(vectors.Dimensions);
+            writer.Write(vectors.Model);
             writer.Write(vectors.NextKey);
             writer.Write(graphFile ?? "");
             writer.Write(vectors.Count);
@@ -79,12 +83,14 @@ internal static class VectorNamespaceFile
 
         using var stream = new FileStream(manifest, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
-        if (reader.ReadUInt32() != Magic || reader.ReadInt32() != Format)
+        var format = reader.ReadUInt32() == Magic ? reader.ReadInt32() : 0;
+        if (format is not (Format or FormatWithoutModel))
         {
             throw new InvalidDataException($"{manifest} is not a vector namespace manifest of format {Format}.");
         }
 
         var dimensions = reader.ReadInt32();
+        vectors.Model = format == Format ? reader.ReadString() : "";
         var nextKey = reader.ReadUInt64();
         var graphFile = reader.ReadString();
         var count = reader.ReadInt32();

@@ -125,8 +125,8 @@ public sealed class SourceStoreTests(SourceStoreDatabases databases) : IClassFix
         await store.InsertAsync(withChunk, Page("chk_one", "A1", vector));
         await store.InsertAsync(Qa(botId, "Q2", "A2", DateTimeOffset.UtcNow), null);
 
-        var loaded = new List<StoredChunk>();
-        await foreach (var chunk in chunks.ReadAllAsync(botId))
+        var loaded = new List<ChunkVector>();
+        await foreach (var chunk in chunks.ReadVectorsAsync(botId, "", ["chk_one", "chk_missing"]))
         {
             loaded.Add(chunk);
         }

@@ -6,6 +6,7 @@ namespace ChatSphere.Grains.Tests.Retrieval;
 public sealed class EmbeddedVectorStoreTests : IDisposable
 {
     private const int Dimensions = 32;
+    private static readonly VectorSpace Space = new("test-model", Dimensions);
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -131,12 +132,15 @@ public sealed class EmbeddedVectorStoreTests : IDisposable
     {
         var random = new Random(11);
         using var table = new SqliteChunkTable(Path.Combine(_folder.Path, "chunks.db"));
-        var saved = Enumerable.Range(0, 120).Select(i => table.Write("bot", $"c{i}", $"s{i % 2}", TestVectors.Random(random, Dimensions))).ToArray();
+        for (var i = 0; i < 120; i++)
+        {
+            table.Write("bot", $"c{i}", $"s{i % 2}", TestVectors.Random(random, Dimensions));
+        }
+
 
         // The process writes the table and the index, saves the index, goes on writing, and dies before the next save.
         var crashed = Open(exactSearchLimit);
-        await crashed.UpsertAsync("bot", saved);
-        await crashed.FlushAsync("bot");
+        Assert.Equal(new ReconcileResult(0, 120), await crashed.ReconcileAsync("bot", Space, table));
         var added = Enumerable.Range(120, 30).Select(i => table.Write("bot", $"c{i}", "s3", TestVectors.Random(random, Dimensions))).ToArray();
         var rewritten = table.Write("bot", "c5", "s9", TestVectors.Axis(Dimensions, 0));
         table.Delete("bot", "c7");
@@ -146,7 +150,7 @@ public sealed class EmbeddedVectorStoreTests : IDisposable
 
         using var restarted = Open(exactSearchLimit);
         Assert.Equal(120, (await restarted.GetStatsAsync("bot")).Count);
-        var result = await restarted.ReconcileAsync("bot", table);
+        var result = await restarted.ReconcileAsync("bot", Space, table);
 
         Assert.Equal(new ReconcileResult(Removed: 2, Applied: 31), result);
         Assert.Equal(148, (await restarted.GetStatsAsync("bot")).Count);
@@ -155,7 +159,7 @@ public sealed class EmbeddedVectorStoreTests : IDisposable
         var all = await restarted.QueryAsync("bot", new VectorQuery(TestVectors.Random(random, Dimensions), 200));
         Assert.DoesNotContain(all, m => m.Id is "c7" or "c8");
         Assert.Equal(30, (await restarted.QueryAsync("bot", new VectorQuery(TestVectors.Axis(Dimensions, 1), 100, new HashSet<string> { "s3" }))).Count);
-        Assert.Equal(new ReconcileResult(0, 0), await restarted.ReconcileAsync("bot", table));
+        Assert.Equal(new ReconcileResult(0, 0), await restarted.ReconcileAsync("bot", Space, table));
         GC.KeepAlive(crashed);
     }
 
@@ -175,8 +179,35 @@ public sealed class EmbeddedVectorStoreTests : IDisposable
 
         using var reopened = Open();
         Assert.Equal(0, (await reopened.GetStatsAsync("bot")).Count);
-        Assert.Equal(new ReconcileResult(0, 40), await reopened.ReconcileAsync("bot", table));
+        Assert.Equal(new ReconcileResult(0, 40, Reset: true), await reopened.ReconcileAsync("bot", Space, table));
         Assert.Equal(40, (await reopened.GetStatsAsync("bot")).Count);
+    }
+
+    [Fact]
+    public async Task A_namespace_keeps_the_model_that_made_it_and_another_model_empties_it_before_it_is_refilled()
+    {
+        var random = new Random(9);
+        using var table = new SqliteChunkTable(Path.Combine(_folder.Path, "chunks.db"));
+        var records = Enumerable.Range(0, 20).Select(i => table.Write("bot", $"c{i}", "s", TestVectors.Random(random, Dimensions))).ToArray();
+        using (var store = Open())
+        {
+            Assert.Equal(new ReconcileResult(0, 20), await store.ReconcileAsync("bot", Space, table));
+        }
+
+        using (var reopened = Open())
+        {
+            // Reopened with the same model: nothing to do, nothing rewritten.
+            Assert.Equal(ReconcileResult.None, await reopened.ReconcileAsync("bot", Space, table));
+        }
+
+        // Another model of other dimensions: the old vectors are never compared with the new ones.
+        using var other = new SqliteChunkTable(Path.Combine(_folder.Path, "other.db"));
+        other.Write("bot", "c0", "s", TestVectors.Axis(8, 1));
+        using var switched = Open();
+        Assert.Equal(new ReconcileResult(0, 1, Reset: true), await switched.ReconcileAsync("bot", new VectorSpace("other-model", 8), other));
+        Assert.Equal(new VectorStoreStats(1, 8), await switched.GetStatsAsync("bot"));
+        Assert.Equal("c0", (await switched.QueryAsync("bot", new VectorQuery(TestVectors.Axis(8, 1), 5))).Single().Id);
+        GC.KeepAlive(records);
     }
 
     [Fact]

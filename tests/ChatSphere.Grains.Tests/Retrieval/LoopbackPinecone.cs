@@ -7,7 +7,8 @@ namespace ChatSphere.Grains.Tests.Retrieval;
 
 /// <summary>
 /// A Pinecone data plane on loopback for the adapter's tests: the documented endpoints (POST /vectors/upsert,
-/// /query, /vectors/delete, /describe_index_stats) with their JSON shapes, cosine scoring, metadata filters with
+/// /query, /vectors/delete, /describe_index_stats; GET /vectors/list with its limit and pagination token) with their
+/// JSON shapes, cosine scoring, metadata filters with
 /// $eq and $in, the Api-Key header checked, and failures on demand. It records every request it was sent.
 /// </summary>
 internal sealed class LoopbackPinecone : IAsyncDisposable
@@ -73,7 +74,8 @@ internal sealed class LoopbackPinecone : IAsyncDisposable
     {
         var path = context.Request.Url!.AbsolutePath;
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-        var body = JsonNode.Parse(await reader.ReadToEndAsync()) as JsonObject ?? [];
+        var text = await reader.ReadToEndAsync();
+        var body = text.Length == 0 ? [] : JsonNode.Parse(text) as JsonObject ?? [];
         (HttpStatusCode Status, JsonNode Body) answer;
         lock (_gate)
         {
@@ -82,7 +84,9 @@ internal sealed class LoopbackPinecone : IAsyncDisposable
                 ? (HttpStatusCode.Unauthorized, Error(16, "Invalid API key"))
                 : FailWith is { } failure
                     ? (failure, Error(13, "The server failed on purpose"))
-                    : context.Request.HttpMethod != "POST"
+                    : context.Request.HttpMethod == "GET" && path == "/vectors/list"
+                        ? List(context.Request.QueryString)
+                        : context.Request.HttpMethod != "POST"
                         ? (HttpStatusCode.MethodNotAllowed, Error(12, "Use POST"))
                         : path switch
                         {
@@ -177,6 +181,36 @@ internal sealed class LoopbackPinecone : IAsyncDisposable
         }
 
         return (HttpStatusCode.OK, new JsonObject());
+    }
+
+    /// <summary>Ids in sorted order, a page at a time; the token is the last id of the previous page.</summary>
+    private (HttpStatusCode, JsonNode) List(System.Collections.Specialized.NameValueCollection query)
+    {
+        var name = query["namespace"] ?? "";
+        var limit = int.TryParse(query["limit"], out var asked) ? asked : 100;
+        if (limit is < 1 or > 100)
+        {
+            return (HttpStatusCode.BadRequest, Error(3, "limit must be between 1 and 100"));
+        }
+
+        var after = query["paginationToken"] is { } token ? Encoding.UTF8.GetString(Convert.FromBase64String(token)) : null;
+        var ids = (_namespaces.TryGetValue(name, out var space) ? space.Keys.ToArray() : [])
+            .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var page = ids.Take(limit).ToArray();
+        var response = new JsonObject
+        {
+            ["vectors"] = new JsonArray(page.Select(id => (JsonNode?)new JsonObject { ["id"] = id }).ToArray()),
+            ["namespace"] = name,
+            ["usage"] = new JsonObject { ["readUnits"] = 1 },
+        };
+        if (ids.Length > limit)
+        {
+            response["pagination"] = new JsonObject { ["next"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(page[^1])) };
+        }
+
+        return (HttpStatusCode.OK, response);
     }
 
     private (HttpStatusCode, JsonNode) Stats()

@@ -93,6 +93,42 @@ public sealed class PineconeVectorStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconciling_lists_the_namespace_page_by_page_and_sends_only_what_differs_from_the_table()
+    {
+        using var folder = new TempFolder();
+        using var table = new SqliteChunkTable(Path.Combine(folder.Path, "chunks.db"));
+        var random = new Random(4);
+        var rows = Enumerable.Range(0, 150).Select(i => table.Write("bot", $"c{i:D3}", "s", TestVectors.Random(random, Dimensions))).ToArray();
+        // The index kept 140 of the table's chunks and three whose rows were rolled back or deleted.
+        await _store.UpsertAsync("bot", [.. rows[..140], .. Enumerable.Range(0, 3).Select(i => new VectorRecord($"ghost{i}", TestVectors.Random(random, Dimensions), "s"))]);
+        _server.Requests.Clear();
+
+        var result = await _store.ReconcileAsync("bot", new VectorSpace("test-model", Dimensions), table);
+
+        Assert.Equal(new ReconcileResult(Removed: 3, Applied: 10), result);
+        Assert.Equal(2, _server.Requests.Count(r => r.Path == "/vectors/list"));
+        var upserted = _server.Requests.Where(r => r.Path == "/vectors/upsert").SelectMany(r => r.Body["vectors"]!.AsArray()).Select(v => v!["id"]!.GetValue<string>());
+        Assert.Equal(rows[140..].Select(r => r.Id), upserted.Order());
+        var deleted = _server.Requests.Single(r => r.Path == "/vectors/delete").Body["ids"]!.AsArray().Select(v => v!.GetValue<string>());
+        Assert.Equal(["ghost0", "ghost1", "ghost2"], deleted.Order());
+        Assert.Equal(150, (await _store.GetStatsAsync("bot")).Count);
+        Assert.Equal(ReconcileResult.None, await _store.ReconcileAsync("bot", new VectorSpace("test-model", Dimensions), table));
+    }
+
+    [Fact]
+    public async Task An_index_of_other_dimensions_than_the_model_is_refused_with_a_clear_reason()
+    {
+        using var folder = new TempFolder();
+        using var table = new SqliteChunkTable(Path.Combine(folder.Path, "chunks.db"));
+        await _store.UpsertAsync("bot", [new VectorRecord("1", TestVectors.Axis(Dimensions, 0), "s")]);
+
+        var failure = await Assert.ThrowsAsync<VectorSpaceMismatchException>(() => _store.ReconcileAsync("bot", new VectorSpace("big-model", 1536), table));
+
+        Assert.Contains($"holds {Dimensions}-dimensional vectors", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("big-model makes 1536-dimensional", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_api_key_is_unauthorised()
     {
         var store = new PineconeVectorStore(_http, new PineconeOptions { IndexHost = _server.Host, ApiKey = "wrong" });

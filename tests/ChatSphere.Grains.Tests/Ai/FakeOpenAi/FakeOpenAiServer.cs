@@ -169,9 +169,26 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         Record(model, body);
         var inputs = body["input"] is JsonArray array ? array.Select(n => n!.GetValue<string>()).ToArray() : [body["input"]!.GetValue<string>()];
         var base64 = body["encoding_format"]?.GetValue<string>() == "base64";
+        switch (model)
+        {
+            case Scenarios.EmbeddingsServerError:
+                await ErrorAsync(http, 500, "server_error");
+                return;
+            case Scenarios.EmbeddingsRateLimitedOnce when Requests(model).Count == 1:
+                await ErrorAsync(http, 429, "rate_limit_exceeded", retryAfter: "0");
+                return;
+        }
+
+        var dimensions = body["dimensions"]?.GetValue<int>() ?? 64;
         var data = inputs.Select((text, i) =>
         {
-            var vector = new float[] { text.Length, i, 1 };
+            var vector = model switch
+            {
+                Scenarios.HashedWords or Scenarios.EmbeddingsRateLimitedOnce => HashedWords.Embed(text, dimensions),
+                // A server that ignores the dimensions it was asked for.
+                Scenarios.WrongDimensions => HashedWords.Embed(text, 7),
+                _ => new float[] { text.Length, i, 1 },
+            };
             return new { @object = "embedding", index = i, embedding = base64 ? (object)Convert.ToBase64String(MemoryMarshal.AsBytes(vector.AsSpan())) : vector };
         }).ToArray();
         await http.Response.WriteAsJsonAsync(new { @object = "list", data, model, usage = new { prompt_tokens = inputs.Length, total_tokens = inputs.Length } });
@@ -240,6 +257,18 @@ public static class Scenarios
     public const string Silent = "silent";
     public const string EchoSystem = "echo-system";
     public const string Embeddings = "fake-embed";
+
+    /// <summary>Embeddings that mean something: words hashed into the requested dimensions (<see cref="HashedWords"/>).</summary>
+    public const string HashedWords = "hashed-words";
+
+    /// <summary>Like <see cref="HashedWords"/>, but the first request is answered 429 with Retry-After 0.</summary>
+    public const string EmbeddingsRateLimitedOnce = "hashed-words-rate-limited-once";
+
+    /// <summary>Embeddings of 7 dimensions whatever was asked for.</summary>
+    public const string WrongDimensions = "wrong-dimensions";
+
+    /// <summary>Every embeddings request fails with 500.</summary>
+    public const string EmbeddingsServerError = "embeddings-server-error";
 
     public static readonly string[] ChatModels =
         [Ok, RateLimitedOnce, RateLimitedLong, ServerError, Unauthorized, Disconnect, MalformedFirst, MalformedMid, Endless, SlowEndless, Silent, EchoSystem];
