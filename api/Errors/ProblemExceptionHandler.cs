@@ -29,6 +29,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             NotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{missing.Resource} not found.", Detail = missing.Message },
             ForbiddenException forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = forbidden.Message },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message },
+            ServiceUnavailableException unavailable => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Service unavailable.", Detail = unavailable.Message },
             BadHttpRequestException bad => FromBadRequest(bad),
             UnauthenticatedException or InvalidCredentialsException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Authentication required.", Detail = exception.Message },
             AccountLockedException locked => LockedOut(context, locked),

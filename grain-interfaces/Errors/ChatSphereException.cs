@@ -36,3 +36,7 @@ public sealed class ConflictException(string message) : ChatSphereException(mess
 /// <summary>The caller is known but may not do this (403).</summary>
 [GenerateSerializer, Alias("ChatSphere.ForbiddenException")]
 public sealed class ForbiddenException(string message) : ChatSphereException(message);
+
+/// <summary>A service the request depends on (an embeddings endpoint, a model provider) failed; trying later may work (503).</summary>
+[GenerateSerializer, Alias("ChatSphere.ServiceUnavailableException")]
+public sealed class ServiceUnavailableException(string message) : ChatSphereException(message);

@@ -507,8 +507,18 @@ public sealed partial class KnowledgeGrain(
             .ToArray();
     }
 
-    /// <summary>Embeds texts with the knowledge model; a failure (<see cref="EmbeddingFailedException"/>) stores nothing.</summary>
-    private Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts) => embedder.EmbedAsync(texts);
+    /// <summary>Embeds texts with the knowledge model for a caller waiting on it; a failure stores nothing and answers 503.</summary>
+    private async Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts)
+    {
+        try
+        {
+            return await embedder.EmbedAsync(texts);
+        }
+        catch (EmbeddingFailedException failure)
+        {
+            throw new ServiceUnavailableException(failure.Message);
+        }
+    }
 
     /// <summary>Runs the index keeper's work (reconciling, embedding chunks of another model again) in the background until done.</summary>
     private void KeepIndexing() =>

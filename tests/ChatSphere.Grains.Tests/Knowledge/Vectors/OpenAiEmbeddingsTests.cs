@@ -1,4 +1,5 @@
 using ChatSphere.GrainInterfaces;
+using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Knowledge.Vectors;
 using ChatSphere.Grains.Storage;
@@ -73,6 +74,21 @@ public sealed class OpenAiEmbeddingsTests(FakeOpenAiFixture openAi) : IClassFixt
         Assert.Contains("500", failed.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-test", failed.Error, StringComparison.Ordinal);
         Assert.Equal(0, failed.Chunks);
+    }
+
+    [Fact]
+    public async Task A_qa_pair_added_while_the_endpoint_fails_is_refused_as_unavailable_and_nothing_is_stored()
+    {
+        using var data = new TestSqlite();
+        await using var cluster = await ClusterFixture.StartClusterAsync(data.Folder, OpenAiEmbeddingSettings.For(openAi.Server, Scenarios.EmbeddingsServerError));
+        var knowledge = cluster.Client.GetGrain<IKnowledgeGrain>(Ids.New("bot"));
+
+        var refused = await Assert.ThrowsAsync<ServiceUnavailableException>(() =>
+            knowledge.AddSourceAsync(new NewSource { Type = SourceType.Qa, Question = "Do you ship abroad?", Answer = "Yes, to 40 countries." }));
+
+        Assert.Contains("500", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-test", refused.Message, StringComparison.Ordinal);
+        Assert.Empty((await knowledge.ListSourcesAsync(null, 10)).Items);
     }
 
     [Fact]
