@@ -95,7 +95,7 @@ public sealed class AiGatewayGrain(
         var (question, history) = Split(request.Messages);
         // A completion is a message to the bot like a widget's: it counts against the workspace's month.
         await messages.ConsumeAsync(bot.WorkspaceId);
-        var hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(question, RetrievalTopK);
+        var hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).RetrieveAsync(question, RetrievalTopK, bot.Settings.Knowledge ?? new());
         var chainRequest = new GenerationRequest
         {
             Bot = bot,

@@ -21,9 +21,6 @@ public sealed record GroundedAnswerSettings
     /// </summary>
     public double MinSupport { get; init; } = 0.25;
 
-    /// <summary>A first hit of type Q&amp;A scoring at least this is a curated answer, given as it is.</summary>
-    public double CuratedMinScore { get; init; } = 0.82;
-
     /// <summary>Hits whose sentences compete for the answer, best first.</summary>
     public int HitsConsidered { get; init; } = 3;
 

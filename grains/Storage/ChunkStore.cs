@@ -17,14 +17,20 @@ public sealed class ChunkStore(ChatSphereDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
-            "SELECT chunk_id, source_id, title, heading_path, text, embedding FROM cs_knowledge_chunks WHERE bot_id = @bot ORDER BY created_at, chunk_id")
+            "SELECT c.chunk_id, c.source_id, c.title, c.heading_path, c.text, c.embedding, s.type, s.question "
+            + "FROM cs_knowledge_chunks c JOIN cs_knowledge_sources s ON s.bot_id = c.bot_id AND s.source_id = c.source_id "
+            + "WHERE c.bot_id = @bot ORDER BY c.created_at, c.chunk_id")
             .With("bot", botId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return new StoredChunk(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                EmbeddingBytes.ToVector(reader.GetFieldValue<byte[]>(5)));
+                EmbeddingBytes.ToVector(reader.GetFieldValue<byte[]>(5)))
+            {
+                Type = (SourceType)reader.GetInt16(6),
+                Question = reader.GetNullableString(7),
+            };
         }
     }
 
@@ -253,8 +259,13 @@ public sealed class ChunkStore(ChatSphereDatabase database)
     }
 }
 
-/// <summary>A stored chunk as the index needs it.</summary>
-public sealed record StoredChunk(string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector);
+/// <summary>A stored chunk as the index needs it, with its source's type and, for a Q&amp;A pair, its question.</summary>
+public sealed record StoredChunk(string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector)
+{
+    public SourceType Type { get; init; } = SourceType.Text;
+
+    public string? Question { get; init; }
+}
 
 /// <summary>A stored chunk with what a citation shows of its source.</summary>
 public sealed record ChunkHitRow(

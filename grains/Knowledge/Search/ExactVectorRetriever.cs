@@ -1,3 +1,5 @@
+using ChatSphere.GrainInterfaces.Knowledge;
+using ChatSphere.Grains.Knowledge.Retrieval;
 using Microsoft.Extensions.AI;
 
 namespace ChatSphere.Grains.Knowledge.Search;
@@ -11,6 +13,7 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
 {
     private readonly Dictionary<string, HashSet<string>> _chunksBySource = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sourceByChunk = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _curatable = new(StringComparer.Ordinal);
     private readonly int? _dimensions = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions;
     private VectorIndex? _index;
 
@@ -61,6 +64,15 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
             }
 
             _sourceByChunk[chunk.ChunkId] = chunk.SourceId;
+            if (chunk.Type == SourceType.Qa)
+            {
+                _curatable.Add(chunk.ChunkId);
+            }
+            else
+            {
+                _curatable.Remove(chunk.ChunkId);
+            }
+
             if (!_chunksBySource.TryGetValue(chunk.SourceId, out var set))
             {
                 _chunksBySource[chunk.SourceId] = set = new HashSet<string>(StringComparer.Ordinal);
@@ -75,6 +87,7 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
         foreach (var chunkId in chunkIds)
         {
             _index?.Remove(chunkId);
+            _curatable.Remove(chunkId);
             if (_sourceByChunk.Remove(chunkId, out var sourceId) && _chunksBySource.TryGetValue(sourceId, out var set))
             {
                 set.Remove(chunkId);
@@ -94,6 +107,7 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
             {
                 _index?.Remove(chunkId);
                 _sourceByChunk.Remove(chunkId);
+                _curatable.Remove(chunkId);
             }
         }
     }
@@ -103,9 +117,10 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
         _index?.Clear();
         _chunksBySource.Clear();
         _sourceByChunk.Clear();
+        _curatable.Clear();
     }
 
-    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, RetrievalOptions options, CancellationToken cancellationToken = default)
     {
         // A bot without knowledge never needs the embedding model.
         if (_index is not { Count: > 0 })
@@ -120,7 +135,11 @@ public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<f
             return [];
         }
 
-        return _index.Search(vector.Span, topK).Select(r => new RetrievedChunk(r.Id, r.Score)).ToArray();
+        // Cosine similarity is the score: the threshold applies to it, and a Q&A pair's question close enough is curated.
+        return _index.Search(vector.Span, options.TopK)
+            .Where(r => r.Score >= options.MinScore)
+            .Select(r => new RetrievedChunk(r.Id, r.Score, _curatable.Contains(r.Id) && r.Score >= options.CuratedMinSimilarity))
+            .ToArray();
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors,
         _retriever = new HybridRetriever(vectors, botId);
     }
 
-    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, RetrievalOptions options, CancellationToken cancellationToken = default)
     {
         if (Count == 0)
         {
@@ -38,8 +38,8 @@ public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors,
         }
 
         var vector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector.ToArray();
-        var hits = await _retriever.SearchAsync(query, vector, new RetrievalOptions { TopK = topK }, cancellationToken);
-        return hits.Select(hit => new RetrievedChunk(hit.Chunk.Id, hit.Score)).ToArray();
+        var hits = await _retriever.SearchAsync(query, vector, options, cancellationToken);
+        return hits.Select(hit => new RetrievedChunk(hit.Chunk.Id, hit.Score, hit.Curated)).ToArray();
     }
 
     private static Retrieval.RetrievalChunk Indexed(RetrievalChunk chunk) => new()
@@ -50,6 +50,8 @@ public sealed class HybridKnowledgeRetriever(string botId, IVectorStore vectors,
         Title = chunk.Title,
         HeadingPath = chunk.HeadingPath,
         Embedding = chunk.Vector,
+        Type = chunk.Type,
+        Question = chunk.Question,
     };
 }
 

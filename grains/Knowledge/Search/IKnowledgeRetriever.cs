@@ -1,3 +1,6 @@
+using ChatSphere.GrainInterfaces.Knowledge;
+using ChatSphere.Grains.Knowledge.Retrieval;
+
 namespace ChatSphere.Grains.Knowledge.Search;
 
 /// <summary>
@@ -22,8 +25,11 @@ public interface IKnowledgeRetriever
     /// <summary>Forgets every chunk (also what a vector store kept from an earlier activation).</summary>
     Task ClearAsync();
 
-    /// <summary>The chunks that best answer <paramref name="query"/>, best first, at most <paramref name="topK"/>.</summary>
-    Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The chunks that best answer <paramref name="query"/>, best first, at most <see cref="RetrievalOptions.TopK"/>,
+    /// cut and diversified as the options say.
+    /// </summary>
+    Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, RetrievalOptions options, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Makes the retriever of a chatbot (registered in DI; swap it to change how knowledge is searched).</summary>
@@ -32,8 +38,19 @@ public interface IKnowledgeRetrieverFactory
     IKnowledgeRetriever Create(string botId);
 }
 
-/// <summary>A chunk as a retriever indexes it.</summary>
-public sealed record RetrievalChunk(string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector);
+/// <summary>
+/// A chunk as a retriever indexes it. A Q&amp;A pair is one chunk of <see cref="SourceType.Qa"/> whose vector is its
+/// <see cref="Question"/>'s and whose text is the answer.
+/// </summary>
+public sealed record RetrievalChunk(string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector)
+{
+    public SourceType Type { get; init; } = SourceType.Text;
 
-/// <summary>A ranked result: the chunk and its score (higher is better; cosine similarity for vector search).</summary>
-public readonly record struct RetrievedChunk(string ChunkId, double Score);
+    public string? Question { get; init; }
+}
+
+/// <summary>
+/// A ranked result: the chunk, its score (higher is better, 0 to 1), and whether it is a Q&amp;A pair whose question
+/// matched closely enough to be answered with as written.
+/// </summary>
+public readonly record struct RetrievedChunk(string ChunkId, double Score, bool Curated = false);

@@ -234,11 +234,12 @@ public sealed class KnowledgeGrainTests(ClusterFixture fixture)
         async Task<string> AskAsync(string question)
         {
             var hits = await knowledge.SearchAsync(question, 5);
-            var options = new ChatOptions().WithGrounding(new GroundingContext(hits, fallback, 0.4, 120));
+            var options = new ChatOptions().WithGrounding(new GroundingContext(question, hits, fallback, 0.3, 40));
             return (await answerer.GetResponseAsync([new ChatMessage(ChatRole.User, question)], options)).Text;
         }
 
-        Assert.Equal(SampleFaq.Pairs[4].Answer, await AskAsync("how many days until I'm refunded"));
+        // The refund answer is one sentence, so the best-supported sentence is all of it.
+        Assert.Equal(SampleFaq.Pairs[4].Answer + " [1]", await AskAsync("how many days until I'm refunded"));
         Assert.Equal(fallback, await AskAsync("Who won the football world cup?"));
     }
 

@@ -8,8 +8,8 @@ public sealed partial class GroundedAnswerComposerTests
 {
     private static readonly GroundedAnswerSettings Settings = new() { MaxWords = 40, FallbackMessage = "I don't know that one." };
 
-    private static KnowledgeHit Hit(string text, double score = 0.8, SourceType type = SourceType.Text, string title = "Doc") =>
-        new() { SourceId = $"src-{title}", Score = score, Title = title, Text = text, Type = type };
+    private static KnowledgeHit Hit(string text, double score = 0.8, SourceType type = SourceType.Text, string title = "Doc", bool curated = false) =>
+        new() { SourceId = $"src-{title}", Score = score, Title = title, Text = text, Type = type, Curated = curated };
 
     private static int Words(string reply) => MarkerOrWord().Matches(reply).Count(m => !m.Value.StartsWith('['));
 
@@ -30,7 +30,7 @@ public sealed partial class GroundedAnswerComposerTests
     }
 
     [Fact]
-    public void A_sentence_from_a_lower_hit_is_cited_by_that_hits_position()
+    public void A_sentence_from_a_lower_hit_is_cited_as_1_and_named_by_that_hits_position()
     {
         var hits = new[]
         {
@@ -40,7 +40,7 @@ public sealed partial class GroundedAnswerComposerTests
 
         var reply = GroundedAnswerComposer.Compose("How long are helmets replaced free of charge?", hits, Settings);
 
-        Assert.EndsWith("[2]", reply.Text, StringComparison.Ordinal);
+        Assert.EndsWith(" [1]", reply.Text, StringComparison.Ordinal);
         Assert.Contains("two years", reply.Text, StringComparison.Ordinal);
         Assert.Equal([2], reply.Citations);
     }
@@ -76,12 +76,56 @@ public sealed partial class GroundedAnswerComposerTests
     [Fact]
     public void A_curated_answer_is_given_as_written()
     {
-        var hits = new[] { Hit("Yes, within 30 days and with the receipt.", score: 0.9, type: SourceType.Qa), Hit("Returns are accepted.") };
+        var answer = "Yes, within 30 days and with the receipt. " + string.Join(' ', Enumerable.Repeat("Keep the box if you can.", 10));
+        var hits = new[] { Hit(answer, score: 0.9, type: SourceType.Qa, curated: true), Hit("Returns are accepted.") };
 
         var reply = GroundedAnswerComposer.Compose("can i return things", hits, Settings);
 
-        Assert.Equal("Yes, within 30 days and with the receipt. [1]", reply.Text);
+        // Whole, though longer than the word budget: the bot's owner wrote it for this question.
+        Assert.Equal(answer + " [1]", reply.Text);
+        Assert.True(Words(reply.Text) > Settings.MaxWords);
         Assert.Equal([1], reply.Citations);
+    }
+
+    [Fact]
+    public void A_qa_hit_that_retrieval_did_not_mark_curated_competes_like_any_passage()
+    {
+        var hits = new[] { Hit("Returns are accepted within 30 days. Keep the receipt. Gift cards cannot be returned.", score: 0.95, type: SourceType.Qa) };
+
+        var reply = GroundedAnswerComposer.Compose("Can gift cards be returned?", hits, Settings);
+
+        Assert.Equal("Gift cards cannot be returned. [1]", reply.Text);
+    }
+
+    [Fact]
+    public void A_sentence_repeated_by_overlapping_chunks_competes_once()
+    {
+        var hits = new[]
+        {
+            Hit("Bikes can be rented at the station. The rental desk opens at nine.", title: "Rental"),
+            Hit("The rental desk opens at nine. Helmets are included.", title: "Rental"),
+        };
+
+        var candidates = GroundedAnswerComposer.Candidates(hits, Settings);
+        var reply = GroundedAnswerComposer.Compose("When does the rental desk open?", hits, Settings with { SecondSentenceMargin = 0.9 });
+
+        Assert.Equal(["Bikes can be rented at the station.", "The rental desk opens at nine.", "Helmets are included."], candidates.Select(c => c.Text));
+        Assert.Single(Regex.Matches(reply.Text, "opens at nine"));
+    }
+
+    [Fact]
+    public void Two_hits_are_cited_1_and_2_in_the_order_the_reply_uses_them()
+    {
+        var hits = new[]
+        {
+            Hit("Parking is free for hotel guests.", title: "Parking"),
+            Hit("Guests of the hotel may park free in the garage overnight.", title: "Garage"),
+        };
+
+        var reply = GroundedAnswerComposer.Compose("Is parking free for hotel guests?", hits, Settings with { SecondSentenceMargin = 0.9 });
+
+        Assert.Equal("Parking is free for hotel guests. [1] Guests of the hotel may park free in the garage overnight. [2]", reply.Text);
+        Assert.Equal([1, 2], reply.Citations);
     }
 
     [Fact]
