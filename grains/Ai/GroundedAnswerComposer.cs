@@ -30,10 +30,12 @@ public static partial class GroundedAnswerComposer
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var hit = 0; hit < Math.Min(hits.Count, settings.HitsConsidered); hit++)
         {
+            // A chunk's text starts with its section's heading line, which names the topic but answers nothing.
+            var headings = hits[hit].Heading?.Split(Ingestion.Chunking.TextChunker.PathSeparator, StringSplitOptions.TrimEntries) ?? [];
             var position = 0;
             foreach (var sentence in GroundedAnswerSentences.Split(hits[hit].Text))
             {
-                if (seen.Add(sentence))
+                if (!headings.Contains(sentence, StringComparer.Ordinal) && seen.Add(sentence))
                 {
                     sentences.Add(new AnswerSentence(hit, position, sentence));
                 }

@@ -114,6 +114,16 @@ public sealed partial class GroundedAnswerComposerTests
     }
 
     [Fact]
+    public void The_heading_line_a_chunk_starts_with_never_competes()
+    {
+        var hits = new[] { Hit("Parking\n\nVisitors park for free in the garage.") with { Heading = "Shop > Parking" } };
+
+        var candidates = GroundedAnswerComposer.Candidates(hits, Settings);
+
+        Assert.Equal(["Visitors park for free in the garage."], candidates.Select(c => c.Text));
+    }
+
+    [Fact]
     public void Two_hits_are_cited_1_and_2_in_the_order_the_reply_uses_them()
     {
         var hits = new[]
