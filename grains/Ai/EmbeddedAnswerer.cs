@@ -96,6 +96,7 @@ public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float
             MaxWords = grounding.MaxAnswerWords,
             FallbackMessage = grounding.FallbackMessage,
             MinHitScore = grounding.MinScore,
+            MinCompetingHitScore = grounding.MinScore,
         };
         return GroundedAnswerComposer.ComposeAsync(grounding.Question, grounding.Hits, settings, embeddings, cancellationToken: cancellationToken);
     }

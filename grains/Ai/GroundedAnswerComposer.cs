@@ -30,6 +30,11 @@ public static partial class GroundedAnswerComposer
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var hit = 0; hit < Math.Min(hits.Count, settings.HitsConsidered); hit++)
         {
+            if (hits[hit].Score < settings.MinCompetingHitScore)
+            {
+                continue;
+            }
+
             // A chunk's text starts with its section's heading line, which names the topic but answers nothing.
             var headings = hits[hit].Heading?.Split(Ingestion.Chunking.TextChunker.PathSeparator, StringSplitOptions.TrimEntries) ?? [];
             var position = 0;
@@ -127,6 +132,13 @@ public static partial class GroundedAnswerComposer
             var keyword = KeywordCoverage(sentenceTerms, questionTerms, weights);
             evidence = Math.Max(evidence, Math.Max(keyword, similarity));
             support[i] = Support(candidates[i], keyword, similarity, questionTerms, kind, settings);
+        }
+
+        // A Q&A pair's answer seldom repeats its question, which retrieval has matched already: the pair's own
+        // score counts as evidence too.
+        foreach (var hit in candidates.Select(c => c.HitIndex).Distinct().Where(h => hits[h].Type == SourceType.Qa))
+        {
+            evidence = Math.Max(evidence, hits[hit].Score);
         }
 
         if (evidence < settings.MinSupport)

@@ -24,6 +24,12 @@ public sealed record GroundedAnswerSettings
     /// <summary>Hits whose sentences compete for the answer, best first.</summary>
     public int HitsConsidered { get; init; } = 3;
 
+    /// <summary>
+    /// Among those, hits scoring below this offer no sentences. The bench leaves it at 0 (as tuned); a bot sets it to its
+    /// own threshold, so a reply never cites a hit the bot itself calls irrelevant.
+    /// </summary>
+    public double MinCompetingHitScore { get; init; }
+
     public double KeywordWeight { get; init; } = 1.0;
     public double SimilarityWeight { get; init; } = 1.0;
     public double HitRankWeight { get; init; } = 0.3;

@@ -114,6 +114,34 @@ public sealed partial class GroundedAnswerComposerTests
     }
 
     [Fact]
+    public void A_hit_under_the_competing_threshold_offers_no_sentence()
+    {
+        var hits = new[]
+        {
+            Hit("Parking is free for hotel guests.", title: "Parking"),
+            Hit("Guests of the hotel may park free in the garage overnight.", score: 0.2, title: "Garage"),
+        };
+
+        var reply = GroundedAnswerComposer.Compose("Is parking free for hotel guests?", hits, Settings with { SecondSentenceMargin = 0.9, MinCompetingHitScore = 0.3 });
+
+        Assert.Equal("Parking is free for hotel guests. [1]", reply.Text);
+        Assert.Equal([1], reply.Citations);
+    }
+
+    [Fact]
+    public void A_qa_answer_that_does_not_repeat_its_question_is_supported_by_the_pairs_own_score()
+    {
+        var hits = new[] { Hit("Every conversation runs as an Orleans grain. Add silos and conversations spread across them.", score: 0.55, type: SourceType.Qa) };
+
+        var pair = GroundedAnswerComposer.Compose("tell me about scaling to many users", hits, Settings);
+        var passage = GroundedAnswerComposer.Compose("tell me about scaling to many users", [hits[0] with { Type = SourceType.Text }], Settings);
+
+        Assert.False(pair.IsFallback);
+        Assert.Equal([1], pair.Citations);
+        Assert.True(passage.IsFallback);
+    }
+
+    [Fact]
     public void The_heading_line_a_chunk_starts_with_never_competes()
     {
         var hits = new[] { Hit("Parking\n\nVisitors park for free in the garage.") with { Heading = "Shop > Parking" } };
