@@ -15,6 +15,9 @@ namespace ChatSphere.Grains.Ai;
 /// </summary>
 public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float>> embeddings) : IChatClient
 {
+    // Answers come from the same sentences again and again: each is embedded once while it stays in use.
+    private readonly SentenceEmbeddingCache _sentences = new(embeddings);
+
     public const string ModelId = "embedded";
     public const string ProviderName = "chatsphere-embedded";
     public const string NoKnowledgeReply = "I can only answer from this bot's knowledge.";
@@ -79,9 +82,7 @@ public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _sentences.Dispose();
 
     /// <summary>The reply for the grounding in <paramref name="options"/>, with the hits it cites in marker order.</summary>
     internal Task<GroundedAnswerReply> ComposeAsync(ChatOptions? options, CancellationToken cancellationToken)
@@ -98,7 +99,7 @@ public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float
             MinHitScore = grounding.MinScore,
             MinCompetingHitScore = grounding.MinScore,
         };
-        return GroundedAnswerComposer.ComposeAsync(grounding.Question, grounding.Hits, settings, embeddings, cancellationToken: cancellationToken);
+        return GroundedAnswerComposer.ComposeAsync(grounding.Question, grounding.Hits, settings, _sentences, cancellationToken: cancellationToken);
     }
 
     private static AdditionalPropertiesDictionary? CitationProperties(GroundedAnswerReply answer) =>
