@@ -166,7 +166,7 @@ public sealed class AiGatewayGrain(
 
     private static IReadOnlyList<CompletionCitation> Citations(string text, IReadOnlyList<KnowledgeHit> hits, IReadOnlyList<int> named) =>
         Conversations.CitationBuilder.Build(text, hits, named)
-            .Select(c => new CompletionCitation { Index = c.Index, SourceId = c.SourceId, Title = c.Title, Url = c.Url })
+            .Select(c => new CompletionCitation { Index = c.Index, SourceId = c.SourceId, Title = c.Title, Url = c.Url, Heading = c.Heading })
             .ToArray();
 
     private ModelDescriptor Describe(ChatModelInfo model)
