@@ -7,7 +7,8 @@ namespace ChatSphere.Grains.Knowledge.Search;
 /// <summary>
 /// Exact nearest-neighbour search over the chunks' embeddings (<see cref="VectorIndex"/>); the query is embedded
 /// with the same model. Chunks whose vectors have other dimensions than the model's (a model change) are left out
-/// until their sources are synced again.
+/// until their sources are synced again. Of <see cref="RetrievalOptions"/> it honours the top k, the score threshold
+/// (on cosine similarity) and the curated Q&amp;A similarity; it does not diversify.
 /// </summary>
 public sealed class ExactVectorRetriever(IEmbeddingGenerator<string, Embedding<float>> embeddings) : IKnowledgeRetriever
 {
