@@ -47,6 +47,21 @@ public sealed partial class GroundedReplyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_citation_of_an_uploaded_file_names_the_file_and_the_heading()
+    {
+        var (bot, knowledge) = await NewBotAsync();
+        var content = System.Text.Encoding.UTF8.GetBytes("# Warranty\n\nEvery espresso machine has a warranty of three years.\n\n# Repairs\n\nRepairs take ten days.");
+        var added = await knowledge.AddFileAsync(new NewFile { FileName = "care-guide.md", ContentType = "text/markdown", Content = content, Title = "Care guide" });
+        Assert.Equal(SourceStatus.Indexed, (await knowledge.SettledAsync(added.Id)).Status);
+
+        var reply = await AskAsync(bot, "How long is the warranty on an espresso machine?");
+
+        Assert.Equal("Every espresso machine has a warranty of three years. [1]", reply.Text);
+        var citation = Assert.Single(reply.Citations);
+        Assert.Equal((added.Id, "care-guide.md", "Warranty"), (citation.SourceId, citation.FileName, citation.Heading));
+    }
+
+    [Fact]
     public async Task Two_sources_that_both_carry_the_answer_are_cited_1_and_2_in_the_order_used()
     {
         var (bot, knowledge) = await NewBotAsync();
