@@ -63,7 +63,7 @@ public static partial class GroundedAnswerComposer
     {
         ArgumentNullException.ThrowIfNull(embedder);
         var candidates = Candidates(hits, settings);
-        if (candidates.Count == 0 || IsCurated(hits) || hits[0].Score < settings.MinHitScore)
+        if (candidates.Count == 0 || IsCurated(hits) || !Answerable(hits, settings))
         {
             return Compose(question, hits, settings, termWeights);
         }
@@ -102,7 +102,7 @@ public static partial class GroundedAnswerComposer
             return new GroundedAnswerReply($"{hits[0].Text.Trim()} [1]", [1], IsFallback: false);
         }
 
-        if (hits[0].Score < settings.MinHitScore)
+        if (!Answerable(hits, settings))
         {
             return fallback;
         }
@@ -164,6 +164,13 @@ public static partial class GroundedAnswerComposer
         chosen.Sort((a, b) => (candidates[a].HitIndex, candidates[a].Position).CompareTo((candidates[b].HitIndex, candidates[b].Position)));
         return Reply(chosen.Select(i => candidates[i]).ToArray(), questionTerms, weights, kind, settings);
     }
+
+    /// <summary>
+    /// Some hit among those considered reaches <see cref="GroundedAnswerSettings.MinHitScore"/>. Not only the first: retrieval
+    /// ranks by more than the score, so a hit with a lower score can come first.
+    /// </summary>
+    private static bool Answerable(IReadOnlyList<KnowledgeHit> hits, GroundedAnswerSettings settings) =>
+        hits.Take(settings.HitsConsidered).Any(h => h.Score >= settings.MinHitScore);
 
     private static bool IsCurated(IReadOnlyList<KnowledgeHit> hits) =>
         hits.Count > 0 && hits[0].Curated && hits[0].Type == SourceType.Qa && !string.IsNullOrWhiteSpace(hits[0].Text);

@@ -12,7 +12,7 @@ public sealed record GroundedAnswerSettings
     /// <summary>Said instead of an answer when the knowledge does not support one.</summary>
     public string FallbackMessage { get; init; } = "Sorry, I don't know the answer to that yet.";
 
-    /// <summary>The best hit must score at least this (a <c>KnowledgeHit.Score</c>) for an answer to be composed.</summary>
+    /// <summary>Some hit among those considered must score at least this (a <c>KnowledgeHit.Score</c>) for an answer to be composed.</summary>
     public double MinHitScore { get; init; } = 0.3;
 
     /// <summary>

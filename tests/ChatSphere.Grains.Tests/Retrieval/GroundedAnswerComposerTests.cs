@@ -142,6 +142,24 @@ public sealed partial class GroundedAnswerComposerTests
     }
 
     [Fact]
+    public void A_first_hit_under_the_threshold_does_not_hide_a_later_one_above_it()
+    {
+        var hits = new[]
+        {
+            Hit("Replies stream word by word.", score: 0.28, title: "Streaming"),
+            Hit("Yes. The embedded run works offline and needs no cloud service.", score: 0.33, title: "Offline"),
+        };
+        var bot = Settings with { MinHitScore = 0.3, MinCompetingHitScore = 0.3 };
+
+        var reply = GroundedAnswerComposer.Compose("Does it work offline without a cloud service?", hits, bot);
+        var nothing = GroundedAnswerComposer.Compose("Does it work offline without a cloud service?", hits, bot with { MinHitScore = 0.34 });
+
+        Assert.Equal("The embedded run works offline and needs no cloud service. [1]", reply.Text);
+        Assert.Equal([2], reply.Citations);
+        Assert.True(nothing.IsFallback);
+    }
+
+    [Fact]
     public void The_heading_line_a_chunk_starts_with_never_competes()
     {
         var hits = new[] { Hit("Parking\n\nVisitors park for free in the garage.") with { Heading = "Shop > Parking" } };
