@@ -160,8 +160,11 @@ public static class SourcesApi
             throw new ValidationFailedException(errors);
         }
 
-        var knowledge = await KnowledgeOfAsync(grains, botId);
-        return TypedResults.Ok(await knowledge.SearchAsync(request.Query!, request.TopK ?? 5));
+        // The bot's own retrieval settings, so the dashboard's retrieval test shows what a reply would rest on.
+        var id = Paging.Id(botId, "Chatbot");
+        var bot = await grains.GetGrain<IChatbotGrain>(id).GetAsync() ?? throw new NotFoundException("Chatbot", id);
+        var hits = await grains.GetGrain<IKnowledgeGrain>(id).RetrieveAsync(request.Query!, request.TopK ?? 5, bot.Settings.Knowledge ?? new());
+        return TypedResults.Ok(hits);
     }
 
     private static Created<KnowledgeSource> Created(string botId, KnowledgeSource value) =>

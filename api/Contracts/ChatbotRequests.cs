@@ -47,6 +47,9 @@ public sealed record CreateChatbotRequest
             {
                 ChunkTokens = Knowledge?.ChunkTokens ?? defaults.Knowledge.ChunkTokens,
                 OverlapTokens = Knowledge?.OverlapTokens ?? defaults.Knowledge.OverlapTokens,
+                MinScore = Knowledge?.MinScore ?? defaults.Knowledge.MinScore,
+                MmrLambda = Knowledge?.MmrLambda ?? defaults.Knowledge.MmrLambda,
+                CuratedMinSimilarity = Knowledge?.CuratedMinSimilarity ?? defaults.Knowledge.CuratedMinSimilarity,
             },
         };
     }
@@ -95,14 +98,20 @@ public sealed record UpdateChatbotRequest
         LeadCapture = LeadCapture,
         ChunkTokens = Knowledge?.ChunkTokens,
         OverlapTokens = Knowledge?.OverlapTokens,
+        RetrievalMinScore = Knowledge?.MinScore,
+        MmrLambda = Knowledge?.MmrLambda,
+        CuratedMinSimilarity = Knowledge?.CuratedMinSimilarity,
     };
 }
 
-/// <summary>Chunking of a bot's sources, in tokens of the embedding model; see <see cref="KnowledgeSettings"/>.</summary>
+/// <summary>Chunking of a bot's sources (in tokens of the embedding model) and retrieval; see <see cref="KnowledgeSettings"/>.</summary>
 public sealed record KnowledgeSettingsRequest
 {
     public int? ChunkTokens { get; init; }
     public int? OverlapTokens { get; init; }
+    public double? MinScore { get; init; }
+    public double? MmrLambda { get; init; }
+    public double? CuratedMinSimilarity { get; init; }
 }
 
 /// <summary>How replies are produced; see <see cref="AnswerSettings"/>.</summary>

@@ -98,6 +98,8 @@ public sealed record CompletionCitation
     [Id(1)] public required string SourceId { get; init; }
     [Id(2)] public string Title { get; init; } = "";
     [Id(3)] public string? Url { get; init; }
+    /// <summary>The heading path of the cited passage, if it has one.</summary>
+    [Id(4)] public string? Heading { get; init; }
 }
 
 /// <summary>A chatbot's replies and tokens on one UTC day with one model.</summary>

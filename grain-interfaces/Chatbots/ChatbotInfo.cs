@@ -43,4 +43,7 @@ public sealed record ChatbotPatch
     // Knowledge members (ids from 30).
     [Id(30)] public int? ChunkTokens { get; init; }
     [Id(31)] public int? OverlapTokens { get; init; }
+    [Id(32)] public double? RetrievalMinScore { get; init; }
+    [Id(33)] public double? MmrLambda { get; init; }
+    [Id(34)] public double? CuratedMinSimilarity { get; init; }
 }

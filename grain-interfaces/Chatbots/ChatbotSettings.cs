@@ -33,10 +33,13 @@ public sealed record AnswerSettings
 {
     /// <summary>Id of the answer model in the deployment's catalogue (<c>embedded</c> by default).</summary>
     [Id(0)] public string Model { get; init; } = "embedded";
-    /// <summary>Cosine similarity below which the bot gives its fallback message.</summary>
-    [Id(1)] public double MinScore { get; init; } = 0.45;
-    /// <summary>Upper bound on the length of a reply, in words.</summary>
-    [Id(2)] public int MaxAnswerWords { get; init; } = 120;
+    /// <summary>
+    /// Relevance score (hybrid retrieval's, 0 to 1) the best knowledge hit needs: below it the bot gives its fallback
+    /// message. The default is the embedded answerer's threshold tuned on the SQuAD tune set.
+    /// </summary>
+    [Id(1)] public double MinScore { get; init; } = 0.3;
+    /// <summary>Upper bound on the length of a composed reply, in words (citation markers not counted).</summary>
+    [Id(2)] public int MaxAnswerWords { get; init; } = 40;
     [Id(3)] public double Temperature { get; init; } = 0.2;
     [Id(4)] public int MaxOutputTokens { get; init; } = 512;
     /// <summary>The most tokens a prompt may take (persona, guardrails, knowledge, summary, history, question).</summary>

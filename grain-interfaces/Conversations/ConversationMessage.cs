@@ -24,6 +24,10 @@ public sealed record Citation
     [Id(2)] public string Title { get; init; } = "";
     [Id(3)] public string? Url { get; init; }
     [Id(4)] public double Score { get; init; }
+    /// <summary>The heading path of the cited passage within its document or page, if it has one.</summary>
+    [Id(5)] public string? Heading { get; init; }
+    /// <summary>The uploaded file the cited passage comes from (file sources).</summary>
+    [Id(6)] public string? FileName { get; init; }
 }
 
 /// <summary>One entry of a conversation's numbered log. <see cref="Seq"/> starts at 1 and has no gaps.</summary>

@@ -23,9 +23,16 @@ public interface IKnowledgeGrain : IGrainWithStringKey
     [Alias("SyncSource")]
     Task<KnowledgeSource> SyncSourceAsync(string sourceId);
 
-    /// <summary>The best matches for a query, best first, at most <paramref name="topK"/>.</summary>
+    /// <summary>The best matches for a query, best first, at most <paramref name="topK"/>, with default retrieval settings.</summary>
     [Alias("Search"), AlwaysInterleave]
     Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int topK);
+
+    /// <summary>
+    /// The best matches for a query under the bot's retrieval settings (score threshold, diversity, curated Q&amp;A
+    /// threshold), best first, at most <paramref name="topK"/>. A curated Q&amp;A answer, if any, comes first.
+    /// </summary>
+    [Alias("Retrieve"), AlwaysInterleave]
+    Task<IReadOnlyList<KnowledgeHit>> RetrieveAsync(string query, int topK, Chatbots.KnowledgeSettings settings);
 
     /// <summary>How many entries retrieval searches; conversations skip retrieval for a bot with none.</summary>
     [Alias("CountIndexed"), AlwaysInterleave]

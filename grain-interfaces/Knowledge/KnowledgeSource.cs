@@ -117,4 +117,10 @@ public sealed record KnowledgeHit
     /// <summary>For Q&amp;A pairs, the question that matched.</summary>
     [Id(5)] public string? Question { get; init; }
     [Id(6)] public SourceType Type { get; init; }
+    /// <summary>The chunk's heading path within its document or page ("Returns > Refunds"), if it has one.</summary>
+    [Id(7)] public string? Heading { get; init; }
+    /// <summary>The uploaded file the chunk comes from (file sources).</summary>
+    [Id(8)] public string? FileName { get; init; }
+    /// <summary>A Q&amp;A pair whose question matched the query closely enough to be answered with as written.</summary>
+    [Id(9)] public bool Curated { get; init; }
 }

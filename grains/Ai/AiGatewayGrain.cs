@@ -95,7 +95,7 @@ public sealed class AiGatewayGrain(
         var (question, history) = Split(request.Messages);
         // A completion is a message to the bot like a widget's: it counts against the workspace's month.
         await messages.ConsumeAsync(bot.WorkspaceId);
-        var hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(question, RetrievalTopK);
+        var hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).RetrieveAsync(question, RetrievalTopK, bot.Settings.Knowledge ?? new());
         var chainRequest = new GenerationRequest
         {
             Bot = bot,
@@ -166,7 +166,7 @@ public sealed class AiGatewayGrain(
 
     private static IReadOnlyList<CompletionCitation> Citations(string text, IReadOnlyList<KnowledgeHit> hits, IReadOnlyList<int> named) =>
         Conversations.CitationBuilder.Build(text, hits, named)
-            .Select(c => new CompletionCitation { Index = c.Index, SourceId = c.SourceId, Title = c.Title, Url = c.Url })
+            .Select(c => new CompletionCitation { Index = c.Index, SourceId = c.SourceId, Title = c.Title, Url = c.Url, Heading = c.Heading })
             .ToArray();
 
     private ModelDescriptor Describe(ChatModelInfo model)

@@ -4,27 +4,32 @@ using Microsoft.Extensions.AI;
 namespace ChatSphere.Grains.Ai;
 
 /// <summary>
-/// The default answer model: it answers only from the bot's knowledge, offline and instantly. Given a
-/// <see cref="GroundingContext"/> in the options, it replies with the answer of the best-scoring hit when that
-/// hit's score reaches <see cref="GroundingContext.MinScore"/> (cut to <see cref="GroundingContext.MaxAnswerWords"/>
-/// words), and with the bot's fallback message otherwise. The prompt messages are not read: the retrieval that
-/// built the hits already matched the visitor's question. Without a grounding it replies
-/// <see cref="NoKnowledgeReply"/>, since it has nothing it may answer from.
+/// The default answer model: it answers only from the bot's knowledge, offline. Given a <see cref="GroundingContext"/>
+/// in the options, it composes the reply with <see cref="GroundedAnswerComposer"/>: a curated Q&amp;A answer as
+/// written, or the best-supported sentences of the top hits (their candidate sentences embedded with the deployment's
+/// embedding model) in at most <see cref="GroundingContext.MaxAnswerWords"/> words, cited as [1], [2] in the order the
+/// reply uses them; or the bot's fallback message when the best hit scores under <see cref="GroundingContext.MinScore"/>
+/// or no sentence supports an answer. The prompt messages are not read: the grounding carries the visitor's question.
+/// Without a grounding it replies <see cref="NoKnowledgeReply"/>, since it has nothing it may answer from. The reply
+/// streams word by word; the last update names the cited hits (<see cref="GroundingExtensions.CitationsPropertyName"/>).
 /// </summary>
-public sealed class EmbeddedAnswerer : IChatClient
+public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float>> embeddings) : IChatClient
 {
+    // Answers come from the same sentences again and again: each is embedded once while it stays in use.
+    private readonly SentenceEmbeddingCache _sentences = new(embeddings);
+
     public const string ModelId = "embedded";
     public const string ProviderName = "chatsphere-embedded";
     public const string NoKnowledgeReply = "I can only answer from this bot's knowledge.";
 
     private static readonly ChatClientMetadata Metadata = new(ProviderName, providerUri: null, defaultModelId: ModelId);
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
-        var answer = Compose(options);
-        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Text) { MessageId = NewId("msg") })
+        var answer = await ComposeAsync(options, cancellationToken);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer.Text) { MessageId = NewId("msg") })
         {
             ResponseId = NewId("resp"),
             ModelId = ModelId,
@@ -32,7 +37,6 @@ public sealed class EmbeddedAnswerer : IChatClient
             FinishReason = ChatFinishReason.Stop,
             AdditionalProperties = CitationProperties(answer),
         };
-        return Task.FromResult(response);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -41,7 +45,7 @@ public sealed class EmbeddedAnswerer : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var answer = Compose(options);
+        var answer = await ComposeAsync(options, cancellationToken);
         var responseId = NewId("resp");
         var messageId = NewId("msg");
         var createdAt = DateTimeOffset.UtcNow;
@@ -78,39 +82,28 @@ public sealed class EmbeddedAnswerer : IChatClient
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _sentences.Dispose();
 
-    /// <summary>The reply for the given grounding, and the 1-based position of the hit it rests on, if any.</summary>
-    internal static GroundedAnswer Compose(ChatOptions? options)
+    /// <summary>The reply for the grounding in <paramref name="options"/>, with the hits it cites in marker order.</summary>
+    internal Task<GroundedAnswerReply> ComposeAsync(ChatOptions? options, CancellationToken cancellationToken)
     {
         if (options.GetGrounding() is not { } grounding)
         {
-            return new GroundedAnswer(NoKnowledgeReply, null);
+            return Task.FromResult(new GroundedAnswerReply(NoKnowledgeReply, [], IsFallback: true));
         }
 
-        var best = -1;
-        for (var i = 0; i < grounding.Hits.Count; i++)
+        var settings = new GroundedAnswerSettings
         {
-            if (best < 0 || grounding.Hits[i].Score > grounding.Hits[best].Score)
-            {
-                best = i;
-            }
-        }
-
-        if (best >= 0 && grounding.Hits[best].Score >= grounding.MinScore && !string.IsNullOrWhiteSpace(grounding.Hits[best].Text))
-        {
-            return new GroundedAnswer(AnswerText.Trim(grounding.Hits[best].Text, grounding.MaxAnswerWords), best + 1);
-        }
-
-        return new GroundedAnswer(grounding.FallbackMessage.Trim(), null);
+            MaxWords = grounding.MaxAnswerWords,
+            FallbackMessage = grounding.FallbackMessage,
+            MinHitScore = grounding.MinScore,
+            MinCompetingHitScore = grounding.MinScore,
+        };
+        return GroundedAnswerComposer.ComposeAsync(grounding.Question, grounding.Hits, settings, _sentences, cancellationToken: cancellationToken);
     }
 
-    private static AdditionalPropertiesDictionary? CitationProperties(GroundedAnswer answer) =>
-        answer.Citation is { } index ? new() { [GroundingExtensions.CitationsPropertyName] = new[] { index } } : null;
+    private static AdditionalPropertiesDictionary? CitationProperties(GroundedAnswerReply answer) =>
+        answer.Citations.Count > 0 ? new() { [GroundingExtensions.CitationsPropertyName] = answer.Citations.ToArray() } : null;
 
     private static string NewId(string prefix) => GrainInterfaces.Ids.New(prefix);
-
-    internal sealed record GroundedAnswer(string Text, int? Citation);
 }

@@ -13,7 +13,9 @@ namespace ChatSphere.Grains.Ai;
 /// its embedding's similarity to the question's, the rank of its hit, and whether it holds the kind of thing the
 /// question asks for: a date, a number, a name), and the reply is the best sentence, cut to the word budget around
 /// its best-supported span, with a second sentence only when it is nearly as well supported. Sources are cited as
-/// [n], the hit's 1-based position. A curated Q&amp;A hit is answered with as it is; weak support gives the fallback.
+/// [1], [2] in the order the reply uses them (<see cref="GroundedAnswerReply.Citations"/> maps them to hits). A curated
+/// Q&amp;A hit (<see cref="KnowledgeHit.Curated"/>, decided by retrieval) is answered with as written; weak support
+/// gives the fallback.
 /// <see cref="Compose"/> is a pure function; <see cref="ComposeAsync"/> embeds the sentences first.
 /// </summary>
 public static partial class GroundedAnswerComposer
@@ -24,12 +26,26 @@ public static partial class GroundedAnswerComposer
         ArgumentNullException.ThrowIfNull(hits);
         ArgumentNullException.ThrowIfNull(settings);
         var sentences = new List<AnswerSentence>();
+        // Overlapping chunks repeat sentences: each competes once, from the best hit that holds it.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var hit = 0; hit < Math.Min(hits.Count, settings.HitsConsidered); hit++)
         {
+            if (hits[hit].Score < settings.MinCompetingHitScore)
+            {
+                continue;
+            }
+
+            // A chunk's text starts with its section's heading line, which names the topic but answers nothing.
+            var headings = hits[hit].Heading?.Split(Ingestion.Chunking.TextChunker.PathSeparator, StringSplitOptions.TrimEntries) ?? [];
             var position = 0;
             foreach (var sentence in GroundedAnswerSentences.Split(hits[hit].Text))
             {
-                sentences.Add(new AnswerSentence(hit, position++, sentence));
+                if (!headings.Contains(sentence, StringComparer.Ordinal) && seen.Add(sentence))
+                {
+                    sentences.Add(new AnswerSentence(hit, position, sentence));
+                }
+
+                position++;
             }
         }
 
@@ -47,7 +63,7 @@ public static partial class GroundedAnswerComposer
     {
         ArgumentNullException.ThrowIfNull(embedder);
         var candidates = Candidates(hits, settings);
-        if (candidates.Count == 0 || IsCurated(hits, settings))
+        if (candidates.Count == 0 || IsCurated(hits) || !Answerable(hits, settings))
         {
             return Compose(question, hits, settings, termWeights);
         }
@@ -80,12 +96,13 @@ public static partial class GroundedAnswerComposer
             return fallback;
         }
 
-        if (IsCurated(hits, settings))
+        if (IsCurated(hits))
         {
-            return new GroundedAnswerReply($"{AnswerText.Trim(hits[0].Text, settings.MaxWords)} [1]", [1], IsFallback: false);
+            // The bot's owner wrote this answer for this question: it is given whole, not cut to the word budget.
+            return new GroundedAnswerReply($"{hits[0].Text.Trim()} [1]", [1], IsFallback: false);
         }
 
-        if (hits[0].Score < settings.MinHitScore)
+        if (!Answerable(hits, settings))
         {
             return fallback;
         }
@@ -117,6 +134,13 @@ public static partial class GroundedAnswerComposer
             support[i] = Support(candidates[i], keyword, similarity, questionTerms, kind, settings);
         }
 
+        // A Q&A pair's answer seldom repeats its question, which retrieval has matched already: the pair's own
+        // score counts as evidence too.
+        foreach (var hit in candidates.Select(c => c.HitIndex).Distinct().Where(h => hits[h].Type == SourceType.Qa))
+        {
+            evidence = Math.Max(evidence, hits[hit].Score);
+        }
+
         if (evidence < settings.MinSupport)
         {
             return fallback;
@@ -141,8 +165,15 @@ public static partial class GroundedAnswerComposer
         return Reply(chosen.Select(i => candidates[i]).ToArray(), questionTerms, weights, kind, settings);
     }
 
-    private static bool IsCurated(IReadOnlyList<KnowledgeHit> hits, GroundedAnswerSettings settings) =>
-        hits.Count > 0 && hits[0].Type == SourceType.Qa && hits[0].Score >= settings.CuratedMinScore && !string.IsNullOrWhiteSpace(hits[0].Text);
+    /// <summary>
+    /// Some hit among those considered reaches <see cref="GroundedAnswerSettings.MinHitScore"/>. Not only the first: retrieval
+    /// ranks by more than the score, so a hit with a lower score can come first.
+    /// </summary>
+    private static bool Answerable(IReadOnlyList<KnowledgeHit> hits, GroundedAnswerSettings settings) =>
+        hits.Take(settings.HitsConsidered).Any(h => h.Score >= settings.MinHitScore);
+
+    private static bool IsCurated(IReadOnlyList<KnowledgeHit> hits) =>
+        hits.Count > 0 && hits[0].Curated && hits[0].Type == SourceType.Qa && !string.IsNullOrWhiteSpace(hits[0].Text);
 
     /// <summary>The share of the question's word weight that the sentence holds.</summary>
     private static double KeywordCoverage(List<string> sentenceTerms, string[] questionTerms, Dictionary<string, double> weights)
@@ -217,15 +248,17 @@ public static partial class GroundedAnswerComposer
             }
 
             text.Append(sentence);
-            var citation = sentences[i].HitIndex + 1;
+            var hit = sentences[i].HitIndex + 1;
             var lastOfHit = i == sentences.Length - 1 || sentences[i + 1].HitIndex != sentences[i].HitIndex;
             if (lastOfHit)
             {
-                text.Append(" [").Append(citation).Append(']');
-                if (!cited.Contains(citation))
+                // Markers count up in the order the reply first cites each hit.
+                if (!cited.Contains(hit))
                 {
-                    cited.Add(citation);
+                    cited.Add(hit);
                 }
+
+                text.Append(" [").Append(cited.IndexOf(hit) + 1).Append(']');
             }
         }
 

@@ -12,7 +12,7 @@ public sealed record GroundedAnswerSettings
     /// <summary>Said instead of an answer when the knowledge does not support one.</summary>
     public string FallbackMessage { get; init; } = "Sorry, I don't know the answer to that yet.";
 
-    /// <summary>The best hit must score at least this (a <c>KnowledgeHit.Score</c>) for an answer to be composed.</summary>
+    /// <summary>Some hit among those considered must score at least this (a <c>KnowledgeHit.Score</c>) for an answer to be composed.</summary>
     public double MinHitScore { get; init; } = 0.3;
 
     /// <summary>
@@ -21,11 +21,14 @@ public sealed record GroundedAnswerSettings
     /// </summary>
     public double MinSupport { get; init; } = 0.25;
 
-    /// <summary>A first hit of type Q&amp;A scoring at least this is a curated answer, given as it is.</summary>
-    public double CuratedMinScore { get; init; } = 0.82;
-
     /// <summary>Hits whose sentences compete for the answer, best first.</summary>
     public int HitsConsidered { get; init; } = 3;
+
+    /// <summary>
+    /// Among those, hits scoring below this offer no sentences. The bench leaves it at 0 (as tuned); a bot sets it to its
+    /// own threshold, so a reply never cites a hit the bot itself calls irrelevant.
+    /// </summary>
+    public double MinCompetingHitScore { get; init; }
 
     public double KeywordWeight { get; init; } = 1.0;
     public double SimilarityWeight { get; init; } = 1.0;

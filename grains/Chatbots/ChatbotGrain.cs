@@ -78,6 +78,9 @@ public sealed class ChatbotGrain(
             {
                 ChunkTokens = patch.ChunkTokens ?? s.Knowledge?.ChunkTokens ?? KnowledgeSettings.DefaultChunkTokens,
                 OverlapTokens = patch.OverlapTokens ?? s.Knowledge?.OverlapTokens ?? KnowledgeSettings.DefaultOverlapTokens,
+                MinScore = patch.RetrievalMinScore ?? s.Knowledge?.MinScore ?? 0,
+                MmrLambda = patch.MmrLambda ?? s.Knowledge?.MmrLambda ?? 1,
+                CuratedMinSimilarity = patch.CuratedMinSimilarity ?? s.Knowledge?.CuratedMinSimilarity ?? KnowledgeSettings.DefaultCuratedMinSimilarity,
             },
         });
         ChatbotValidator.Validate(bot.WorkspaceId, updated, models.Find);

@@ -50,6 +50,9 @@ public static partial class ChatbotValidator
         ValidateAnswer(settings.Answer, findModel, Fail);
         Range(settings.Knowledge.ChunkTokens, "knowledge.chunkTokens", KnowledgeSettings.MinChunkTokens, KnowledgeSettings.MaxChunkTokens, Fail);
         Range(settings.Knowledge.OverlapTokens, "knowledge.overlapTokens", 0, settings.Knowledge.ChunkTokens / 2, Fail);
+        Range(settings.Knowledge.MinScore, "knowledge.minScore", 0, 1, Fail);
+        Range(settings.Knowledge.MmrLambda, "knowledge.mmrLambda", 0, 1, Fail);
+        Range(settings.Knowledge.CuratedMinSimilarity, "knowledge.curatedMinSimilarity", 0, 1, Fail);
         WidgetSettingsValidator.Validate(settings, Fail);
 
         if (errors.Count > 0)

@@ -379,7 +379,7 @@ public sealed partial class ConversationGrain(
             if (_knowledgeEntries > 0)
             {
                 Flush(pending);
-                hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).SearchAsync(reply.Question.Text, RetrievalTopK);
+                hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).RetrieveAsync(reply.Question.Text, RetrievalTopK, bot.Settings.Knowledge ?? new());
             }
 
             var request = new GenerationRequest { Bot = bot, Question = reply.Question.Text, Hits = hits };

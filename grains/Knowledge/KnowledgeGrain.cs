@@ -1,5 +1,6 @@
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Billing;
+using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Billing;
@@ -125,7 +126,7 @@ public sealed partial class KnowledgeGrain(
 
             await store.InsertManyAsync(rows);
         });
-        await _retriever.UpsertAsync(rows.SelectMany(r => Retrievable(r.Source.Id, r.Indexed)).ToArray());
+        await _retriever.UpsertAsync(rows.SelectMany(r => Retrievable(r.Source.Id, r.Indexed, r.Source.Question)).ToArray());
         foreach (var (source, _) in rows)
         {
             Notify(source, deleted: false);
@@ -196,8 +197,11 @@ public sealed partial class KnowledgeGrain(
         return source;
     }
 
-    public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int topK)
+    public Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int topK) => RetrieveAsync(query, topK, DefaultSettings);
+
+    public async Task<IReadOnlyList<KnowledgeHit>> RetrieveAsync(string query, int topK, KnowledgeSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         if (string.IsNullOrWhiteSpace(query) || query.Length > MaxQueryLength)
         {
             throw new ValidationFailedException("query", $"Is required, at most {MaxQueryLength} characters.");
@@ -208,7 +212,7 @@ public sealed partial class KnowledgeGrain(
             throw new ValidationFailedException("topK", $"Must be between 1 and {MaxTopK}.");
         }
 
-        var ranked = await _retriever.SearchAsync(query, topK);
+        var ranked = await _retriever.SearchAsync(query, RetrievalOptionsOf(settings, topK));
         if (ranked.Count == 0)
         {
             return [];
@@ -216,12 +220,12 @@ public sealed partial class KnowledgeGrain(
 
         var rows = await chunks.GetHitsAsync(BotId, ranked.Select(r => r.ChunkId).ToArray());
         var hits = new List<KnowledgeHit>(ranked.Count);
-        foreach (var (chunkId, score) in ranked)
+        foreach (var (chunkId, score, curated) in ranked)
         {
             // A chunk deleted during the search is left out.
             if (rows.TryGetValue(chunkId, out var row))
             {
-                hits.Add(HitOf(row, score));
+                hits.Add(HitOf(row, score) with { Curated = curated && row.Type == SourceType.Qa });
             }
         }
 
@@ -278,7 +282,10 @@ public sealed partial class KnowledgeGrain(
         return source;
     }
 
-    public async Task<bool> ApplyPageAsync(string sourceId, PageUpdate update)
+    public Task<bool> ApplyPageAsync(string sourceId, PageUpdate update) => ApplyPageAsync(sourceId, update, question: null);
+
+    /// <summary>Stores a page's chunk changes and brings the retriever level; <paramref name="question"/> marks a Q&amp;A pair's page.</summary>
+    private async Task<bool> ApplyPageAsync(string sourceId, PageUpdate update, string? question)
     {
         if (await store.GetAsync(BotId, sourceId) is null)
         {
@@ -287,7 +294,7 @@ public sealed partial class KnowledgeGrain(
 
         await chunks.ApplyPageAsync(BotId, sourceId, update);
         await _retriever.RemoveAsync(update.RemovedChunkIds);
-        await _retriever.UpsertAsync(Retrievable(sourceId, update));
+        await _retriever.UpsertAsync(Retrievable(sourceId, update, question));
         return true;
     }
 
@@ -323,7 +330,7 @@ public sealed partial class KnowledgeGrain(
             (added, indexed) = QaIndexing.NewSource(BotId, question, answer, vector, embedder.Space.Model, StoredNow());
             await store.InsertAsync(added, indexed);
         });
-        await _retriever.UpsertAsync(Retrievable(added.Id, indexed));
+        await _retriever.UpsertAsync(Retrievable(added.Id, indexed, question));
         Notify(added, deleted: false);
         return added;
     }
@@ -338,7 +345,7 @@ public sealed partial class KnowledgeGrain(
         {
             RemovedChunkIds = await chunks.ListChunkIdsAsync(BotId, source.Id, QaIndexing.PageKey),
         };
-        if (!await ApplyPageAsync(source.Id, update))
+        if (!await ApplyPageAsync(source.Id, update, question))
         {
             // Deleted while it was being embedded.
             throw new NotFoundException("Source", source.Id);
@@ -468,6 +475,17 @@ public sealed partial class KnowledgeGrain(
         Characters = source.Characters,
     };
 
+    private static readonly KnowledgeSettings DefaultSettings = new();
+
+    /// <summary>The bot's retrieval settings over the tuned defaults of <see cref="Retrieval.RetrievalOptions"/>.</summary>
+    private static Retrieval.RetrievalOptions RetrievalOptionsOf(KnowledgeSettings settings, int topK) => new()
+    {
+        TopK = topK,
+        MinScore = settings.MinScore,
+        MmrLambda = settings.MmrLambda,
+        CuratedMinSimilarity = settings.CuratedMinSimilarity,
+    };
+
     private static KnowledgeHit HitOf(ChunkHitRow row, double score) => row.Type == SourceType.Qa
         ? new KnowledgeHit
         {
@@ -487,13 +505,16 @@ public sealed partial class KnowledgeGrain(
             Url = row.Type is SourceType.Url or SourceType.Website ? row.PageKey : row.SourceUrl,
             Text = row.Text,
             Type = row.Type,
+            Heading = row.HeadingPath.Length > 0 ? row.HeadingPath : null,
+            FileName = row.Type == SourceType.File ? row.FileName : null,
         };
 
     /// <summary>
-    /// The added chunks to index. Chunks another embedding model made (an ingestion that ran with another configuration)
-    /// stay out of the vector store, whose vectors are all of one model, until the index keeper embeds them again.
+    /// The added chunks to index (a Q&amp;A pair's one chunk carries its <paramref name="question"/>). Chunks another
+    /// embedding model made (an ingestion that ran with another configuration) stay out of the vector store, whose
+    /// vectors are all of one model, until the index keeper embeds them again.
     /// </summary>
-    private RetrievalChunk[] Retrievable(string sourceId, PageUpdate update)
+    private RetrievalChunk[] Retrievable(string sourceId, PageUpdate update, string? question = null)
     {
         var foreign = update.Added.Count(c => c.EmbeddingModel != _index.Model);
         if (foreign > 0)
@@ -503,7 +524,11 @@ public sealed partial class KnowledgeGrain(
         }
 
         return update.Added.Where(c => c.EmbeddingModel == _index.Model)
-            .Select(c => new RetrievalChunk(c.ChunkId, sourceId, c.Title, c.HeadingPath, c.Text, c.Embedding))
+            .Select(c => new RetrievalChunk(c.ChunkId, sourceId, c.Title, c.HeadingPath, c.Text, c.Embedding)
+            {
+                Type = question is null ? SourceType.Text : SourceType.Qa,
+                Question = question,
+            })
             .ToArray();
     }
 

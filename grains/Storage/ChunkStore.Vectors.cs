@@ -7,20 +7,28 @@ namespace ChatSphere.Grains.Storage;
 // embedding model are embedded again.
 public sealed partial class ChunkStore
 {
-    /// <summary>Every chunk of a bot without its embedding (what keyword search needs), in stored order.</summary>
+    /// <summary>
+    /// Every chunk of a bot without its embedding (what keyword search needs), with its source's type and, for a Q&amp;A
+    /// pair, its question (what curated answers need), in stored order.
+    /// </summary>
     public async IAsyncEnumerable<ChunkText> ReadTextsAsync(string botId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
-            "SELECT chunk_id, source_id, title, heading_path, text, embedding_model, vector_version FROM cs_knowledge_chunks "
-            + "WHERE bot_id = @bot ORDER BY created_at, chunk_id")
+            "SELECT c.chunk_id, c.source_id, c.title, c.heading_path, c.text, c.embedding_model, c.vector_version, s.type, s.question "
+            + "FROM cs_knowledge_chunks c LEFT JOIN cs_knowledge_sources s ON s.bot_id = c.bot_id AND s.source_id = c.source_id "
+            + "WHERE c.bot_id = @bot ORDER BY c.created_at, c.chunk_id")
             .With("bot", botId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return new ChunkText(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetInt64(6));
+                reader.GetString(5), reader.GetInt64(6))
+            {
+                Type = reader.IsDBNull(7) ? SourceType.Text : (SourceType)reader.GetInt16(7),
+                Question = reader.GetNullableString(8),
+            };
         }
     }
 
@@ -123,7 +131,13 @@ public sealed partial class ChunkStore
 
 /// <summary>A stored chunk's text and where it sits, with the model and version of its stored embedding.</summary>
 public sealed record ChunkText(
-    string ChunkId, string SourceId, string Title, string HeadingPath, string Text, string EmbeddingModel, long VectorVersion);
+    string ChunkId, string SourceId, string Title, string HeadingPath, string Text, string EmbeddingModel, long VectorVersion)
+{
+    public SourceType Type { get; init; } = SourceType.Text;
+
+    /// <summary>For a Q&amp;A pair, its question (what its embedding stands for).</summary>
+    public string? Question { get; init; }
+}
 
 /// <summary>A stored chunk's embedding with its vector version.</summary>
 public sealed record ChunkVector(string ChunkId, string SourceId, long Version, float[] Vector);

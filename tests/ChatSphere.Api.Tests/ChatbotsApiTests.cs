@@ -63,6 +63,23 @@ public sealed class ChatbotsApiTests(EmbeddedApiFixture fixture)
     }
 
     [Fact]
+    public async Task Retrieval_settings_are_set_at_creation_patched_and_validated_by_field()
+    {
+        var bot = await Http.CreateBotAsync(new { name = "Finder", knowledge = new { minScore = 0.25 } });
+        var created = (await Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/v1/chatbots/{bot.Id}", ApiHost.Json)).GetProperty("knowledge");
+        Assert.Equal((0.25, 1.0, 0.82), (created.GetProperty("minScore").GetDouble(), created.GetProperty("mmrLambda").GetDouble(), created.GetProperty("curatedMinSimilarity").GetDouble()));
+
+        using (var patch = await Http.PatchAsJsonAsync($"api/v1/chatbots/{bot.Id}", new { knowledge = new { mmrLambda = 0.7, curatedMinSimilarity = 0.9 } }, ApiHost.Json))
+        {
+            var updated = (await patch.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ApiHost.Json)).GetProperty("knowledge");
+            Assert.Equal((0.25, 0.7, 0.9), (updated.GetProperty("minScore").GetDouble(), updated.GetProperty("mmrLambda").GetDouble(), updated.GetProperty("curatedMinSimilarity").GetDouble()));
+        }
+
+        using var bad = await Http.PatchAsJsonAsync($"api/v1/chatbots/{bot.Id}", new { knowledge = new { minScore = 2, mmrLambda = -1 } }, ApiHost.Json);
+        Assert.Equal(["knowledge.minScore", "knowledge.mmrLambda"], (await bad.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys.Order());
+    }
+
+    [Fact]
     public async Task Listing_pages_with_a_cursor()
     {
         using var owner = await fixture.Host.RegisterAsync();

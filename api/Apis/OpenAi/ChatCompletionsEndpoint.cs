@@ -180,5 +180,5 @@ internal static class ChatCompletionsEndpoint
     private static string? Fingerprint(CompletionChunk last) => last.Model is { } model ? "chatsphere:" + model : null;
 
     private static IReadOnlyList<OpenAiCitation>? Citations(CompletionChunk last) =>
-        last.Citations.Count == 0 ? null : last.Citations.Select(c => new OpenAiCitation(c.Index, c.SourceId, c.Title, c.Url)).ToArray();
+        last.Citations.Count == 0 ? null : last.Citations.Select(c => new OpenAiCitation(c.Index, c.SourceId, c.Title, c.Url, c.Heading)).ToArray();
 }

@@ -74,7 +74,12 @@ public sealed record ChunkDelta(
 public sealed record CompletionUsage(int PromptTokens, int CompletionTokens, int TotalTokens);
 
 /// <summary>A knowledge source the answer cites as [index] (a ChatSphere extension to the OpenAI shape).</summary>
-public sealed record OpenAiCitation(int Index, string SourceId, string Title, string? Url);
+public sealed record OpenAiCitation(
+    int Index,
+    string SourceId,
+    string Title,
+    string? Url,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Heading = null);
 
 /// <summary>Body of POST /api/v1/embeddings.</summary>
 public sealed record EmbeddingsRequest

@@ -33,7 +33,7 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
         {
             Temperature = request.Temperature ?? (float)answer.Temperature,
             MaxOutputTokens = maxOutput,
-        }.WithGrounding(new GroundingContext(request.Hits, settings.FallbackMessage, answer.MinScore, answer.MaxAnswerWords));
+        }.WithGrounding(new GroundingContext(request.Question, request.Hits, settings.FallbackMessage, answer.MinScore, answer.MaxAnswerWords));
 
         var failures = new List<FailedAttempt>();
         foreach (var model in Chain(request))

@@ -109,11 +109,11 @@ public sealed partial class KnowledgeIndexKeeper(
         var vectors = await embedder.EmbedAsync(batch.Select(ChunkEmbeddingText.Of).ToArray(), cancellationToken);
         var updated = await chunks.ReplaceEmbeddingsAsync(
             botId, Model, batch.Select((c, i) => new ChunkEmbedding(c.Chunk.ChunkId, c.Chunk.EmbeddingModel, vectors[i])).ToArray(), cancellationToken);
-        var texts = batch.ToDictionary(c => c.Chunk.ChunkId, c => c.Chunk, StringComparer.Ordinal);
+        var texts = batch.ToDictionary(c => c.Chunk.ChunkId, StringComparer.Ordinal);
         await retriever.UpsertAsync(updated.Select(u =>
         {
-            var text = texts[u.ChunkId];
-            return new RetrievalChunk(u.ChunkId, u.SourceId, text.Title, text.HeadingPath, text.Text, u.Vector, u.Version);
+            var (text, type, question) = texts[u.ChunkId];
+            return new RetrievalChunk(u.ChunkId, u.SourceId, text.Title, text.HeadingPath, text.Text, u.Vector, u.Version) { Type = type, Question = question };
         }).ToArray());
         _otherModel = Math.Max(0, _otherModel - batch.Count);
         if (_otherModel == 0)

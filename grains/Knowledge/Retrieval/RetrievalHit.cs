@@ -19,5 +19,7 @@ public sealed record RetrievalHit(RetrievalChunk Chunk, double Score, double Key
         Text = Chunk.Text,
         Question = Chunk.Question,
         Type = Chunk.Type,
+        Heading = Chunk.HeadingPath is { Length: > 0 } path ? path : null,
+        Curated = Curated,
     };
 }

@@ -1,4 +1,6 @@
+using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Knowledge.Embeddings;
+using ChatSphere.Grains.Knowledge.Retrieval;
 using ChatSphere.Grains.Knowledge.Vectors;
 using ChatSphere.Grains.Storage;
 
@@ -6,12 +8,17 @@ namespace ChatSphere.Grains.Knowledge.Search;
 
 /// <summary>
 /// Exact nearest-neighbour search over the chunks' embeddings (<see cref="VectorIndex"/>), in memory; the query is
-/// embedded with the same model. Chunks whose vectors have other dimensions than the model's are left out.
+/// embedded with the same model. Chunks whose vectors have other dimensions than the model's are left out. Of
+/// <see cref="RetrievalOptions"/> it honours the top k, the score threshold (on cosine similarity) and the curated
+/// Q&amp;A similarity; it does not diversify.
 /// </summary>
 public sealed class ExactVectorRetriever(string botId, KnowledgeEmbedder embeddings) : IKnowledgeRetriever
 {
     private readonly Dictionary<string, HashSet<string>> _chunksBySource = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sourceByChunk = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _curatable = new(StringComparer.Ordinal);
+    /// <summary>The Q&amp;A chunks the table named on activation, for the vectors reconciled after them.</summary>
+    private readonly HashSet<string> _qaInTable = new(StringComparer.Ordinal);
     private readonly int? _dimensions = embeddings.Space.Dimensions > 0 ? embeddings.Space.Dimensions : null;
     private VectorIndex? _index;
 
@@ -44,8 +51,12 @@ public sealed class ExactVectorRetriever(string botId, KnowledgeEmbedder embeddi
         return Task.CompletedTask;
     }
 
-    /// <summary>Only vectors are searched here: the texts are not kept.</summary>
-    public Task LoadTextsAsync(IReadOnlyList<ChunkText> chunks) => Task.CompletedTask;
+    /// <summary>Only vectors are searched here: the texts are not kept, only which chunks are Q&amp;A pairs.</summary>
+    public Task LoadTextsAsync(IReadOnlyList<ChunkText> chunks)
+    {
+        _qaInTable.UnionWith(chunks.Where(c => c.Type == SourceType.Qa).Select(c => c.ChunkId));
+        return Task.CompletedTask;
+    }
 
     /// <summary>An index in memory starts empty at every activation: everything of the model is read from the table.</summary>
     public async Task<ReconcileResult> ReconcileAsync(VectorSpace space, IVectorRecordSource table)
@@ -60,10 +71,14 @@ public sealed class ExactVectorRetriever(string botId, KnowledgeEmbedder embeddi
         var records = new List<RetrievalChunk>(ids.Count);
         await foreach (var record in table.ReadAsync(botId, ids, CancellationToken.None))
         {
-            records.Add(new RetrievalChunk(record.Id, record.SourceId, "", "", "", record.Vector, record.Version));
+            records.Add(new RetrievalChunk(record.Id, record.SourceId, "", "", "", record.Vector, record.Version)
+            {
+                Type = _qaInTable.Contains(record.Id) ? SourceType.Qa : SourceType.Text,
+            });
         }
 
         Upsert(records);
+        _qaInTable.Clear();
         return new ReconcileResult(0, records.Count, Reset: true);
     }
 
@@ -85,6 +100,15 @@ public sealed class ExactVectorRetriever(string botId, KnowledgeEmbedder embeddi
             }
 
             _sourceByChunk[chunk.ChunkId] = chunk.SourceId;
+            if (chunk.Type == SourceType.Qa)
+            {
+                _curatable.Add(chunk.ChunkId);
+            }
+            else
+            {
+                _curatable.Remove(chunk.ChunkId);
+            }
+
             if (!_chunksBySource.TryGetValue(chunk.SourceId, out var set))
             {
                 _chunksBySource[chunk.SourceId] = set = new HashSet<string>(StringComparer.Ordinal);
@@ -99,6 +123,7 @@ public sealed class ExactVectorRetriever(string botId, KnowledgeEmbedder embeddi
         foreach (var chunkId in chunkIds)
         {
             _index?.Remove(chunkId);
+            _curatable.Remove(chunkId);
             if (_sourceByChunk.Remove(chunkId, out var sourceId) && _chunksBySource.TryGetValue(sourceId, out var set))
             {
                 set.Remove(chunkId);
@@ -118,6 +143,7 @@ public sealed class ExactVectorRetriever(string botId, KnowledgeEmbedder embeddi
             {
                 _index?.Remove(chunkId);
                 _sourceByChunk.Remove(chunkId);
+                _curatable.Remove(chunkId);
             }
         }
     }
@@ -127,9 +153,10 @@ public sealed class ExactVectorRetriever(string botId, KnowledgeEmbedder embeddi
         _index?.Clear();
         _chunksBySource.Clear();
         _sourceByChunk.Clear();
+        _curatable.Clear();
     }
 
-    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, RetrievalOptions options, CancellationToken cancellationToken = default)
     {
         // A bot without knowledge never needs the embedding model.
         if (_index is not { Count: > 0 })
@@ -143,7 +170,11 @@ public sealed class ExactVectorRetriever(string botId, KnowledgeEmbedder embeddi
             return [];
         }
 
-        return _index.Search(vector, topK).Select(r => new RetrievedChunk(r.Id, r.Score)).ToArray();
+        // Cosine similarity is the score: the threshold applies to it, and a Q&A pair's question close enough is curated.
+        return _index.Search(vector, options.TopK)
+            .Where(r => r.Score >= options.MinScore)
+            .Select(r => new RetrievedChunk(r.Id, r.Score, _curatable.Contains(r.Id) && r.Score >= options.CuratedMinSimilarity))
+            .ToArray();
     }
 }
 

@@ -41,13 +41,15 @@ public sealed partial class HybridKnowledgeRetriever(string botId, IVectorStore 
             Text = c.Text,
             Title = c.Title,
             HeadingPath = c.HeadingPath,
+            Type = c.Type,
+            Question = c.Question,
         }));
         return Task.CompletedTask;
     }
 
     public Task<ReconcileResult> ReconcileAsync(VectorSpace space, IVectorRecordSource table) => vectors.ReconcileAsync(botId, space, table);
 
-    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, RetrievalOptions options, CancellationToken cancellationToken = default)
     {
         if (Count == 0)
         {
@@ -65,8 +67,8 @@ public sealed partial class HybridKnowledgeRetriever(string botId, IVectorStore 
             vector = null;
         }
 
-        var hits = await _retriever.SearchAsync(query, vector, new RetrievalOptions { TopK = topK }, cancellationToken);
-        return hits.Select(hit => new RetrievedChunk(hit.Chunk.Id, hit.Score)).ToArray();
+        var hits = await _retriever.SearchAsync(query, vector, options, cancellationToken);
+        return hits.Select(hit => new RetrievedChunk(hit.Chunk.Id, hit.Score, hit.Curated)).ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chatbot {BotId}: the query could not be embedded, so it is searched by keywords alone")]
@@ -81,6 +83,8 @@ public sealed partial class HybridKnowledgeRetriever(string botId, IVectorStore 
         HeadingPath = chunk.HeadingPath,
         Embedding = chunk.Vector,
         Version = chunk.Version,
+        Type = chunk.Type,
+        Question = chunk.Question,
     };
 }
 

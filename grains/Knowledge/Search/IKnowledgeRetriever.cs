@@ -1,3 +1,5 @@
+using ChatSphere.GrainInterfaces.Knowledge;
+using ChatSphere.Grains.Knowledge.Retrieval;
 using ChatSphere.Grains.Knowledge.Vectors;
 using ChatSphere.Grains.Storage;
 
@@ -34,8 +36,11 @@ public interface IKnowledgeRetriever
     /// </summary>
     Task<ReconcileResult> ReconcileAsync(VectorSpace space, IVectorRecordSource table);
 
-    /// <summary>The chunks that best answer <paramref name="query"/>, best first, at most <paramref name="topK"/>.</summary>
-    Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, int topK, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The chunks that best answer <paramref name="query"/>, best first, at most <see cref="RetrievalOptions.TopK"/>,
+    /// cut and diversified as the options say.
+    /// </summary>
+    Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, RetrievalOptions options, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Makes the retriever of a chatbot (registered in DI; swap it to change how knowledge is searched).</summary>
@@ -44,9 +49,20 @@ public interface IKnowledgeRetrieverFactory
     IKnowledgeRetriever Create(string botId);
 }
 
-/// <summary>A chunk as a retriever indexes it; <see cref="Version"/> is its vector version in the chunk table.</summary>
+/// <summary>
+/// A chunk as a retriever indexes it; <see cref="Version"/> is its vector version in the chunk table. A Q&amp;A pair is
+/// one chunk of <see cref="SourceType.Qa"/> whose vector is its <see cref="Question"/>'s and whose text is the answer.
+/// </summary>
 public sealed record RetrievalChunk(
-    string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector, long Version = ChunkStore.FirstVectorVersion);
+    string ChunkId, string SourceId, string Title, string HeadingPath, string Text, float[] Vector, long Version = ChunkStore.FirstVectorVersion)
+{
+    public SourceType Type { get; init; } = SourceType.Text;
 
-/// <summary>A ranked result: the chunk and its score (higher is better; cosine similarity for vector search).</summary>
-public readonly record struct RetrievedChunk(string ChunkId, double Score);
+    public string? Question { get; init; }
+}
+
+/// <summary>
+/// A ranked result: the chunk, its score (higher is better, 0 to 1), and whether it is a Q&amp;A pair whose question
+/// matched closely enough to be answered with as written.
+/// </summary>
+public readonly record struct RetrievedChunk(string ChunkId, double Score, bool Curated = false);

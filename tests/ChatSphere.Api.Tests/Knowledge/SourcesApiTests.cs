@@ -31,6 +31,47 @@ public sealed class SourcesApiTests(KnowledgeApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_streamed_reply_ends_with_the_message_and_its_citations_which_the_log_keeps()
+    {
+        var bot = await Http.CreateBotAsync(new { name = "Library bot", answer = new { model = "embedded" } });
+        using var created = await Http.PostAsJsonAsync($"api/v1/chatbots/{bot.Id}/sources", new
+        {
+            type = "text",
+            title = "Library guide",
+            text = "# Membership\n\nMembership is free for residents.\n\n# Loans\n\nBooks are lent for three weeks and can be renewed twice.",
+        }, ApiHost.Json);
+        var source = (await created.Content.ReadFromJsonAsync<KnowledgeSource>(ApiHost.Json))!;
+        await fixture.SettledAsync(bot.Id, source.Id);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/v1/chat/{bot.Id}/messages")
+        {
+            Content = JsonContent.Create(new { text = "How long can I keep a book?", stream = true }, options: ApiHost.Json),
+        };
+        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var events = await SseReader.ReadAllAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("done", events[^1].Event);
+        Assert.True(events.Count > 3, "The reply did not stream word by word.");
+        var done = events[^1].Data;
+        var text = done.GetProperty("text").GetString()!;
+        Assert.Equal(text, string.Concat(events.SkipLast(1).Select(e => e.Data.GetProperty("text").GetString())));
+        Assert.Equal("Books are lent for three weeks and can be renewed twice. [1]", text);
+        var citation = Assert.Single(done.GetProperty("citations").EnumerateArray());
+        Assert.Equal(1, citation.GetProperty("index").GetInt32());
+        Assert.Equal(source.Id, citation.GetProperty("sourceId").GetString());
+        Assert.Equal("Library guide > Loans", citation.GetProperty("title").GetString());
+        Assert.Equal("Loans", citation.GetProperty("heading").GetString());
+        Assert.InRange(citation.GetProperty("score").GetDouble(), 0.3, 1.0);
+
+        var conversationId = done.GetProperty("conversationId").GetString();
+        var log = await Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/v1/conversations/{conversationId}/messages", ApiHost.Json);
+        var stored = log.GetProperty("items").EnumerateArray().Last();
+        Assert.Equal(text, stored.GetProperty("text").GetString());
+        Assert.Equal("Loans", Assert.Single(stored.GetProperty("citations").EnumerateArray()).GetProperty("heading").GetString());
+    }
+
+    [Fact]
     public async Task An_uploaded_file_is_indexed_and_searchable()
     {
         var bot = await Http.CreateBotAsync();

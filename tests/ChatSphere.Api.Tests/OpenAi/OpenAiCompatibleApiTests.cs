@@ -182,7 +182,7 @@ public sealed class OpenAiCompatibleApiTests(EmbeddedApiFixture fixture)
             await Task.Delay(200);
         }
 
-        Assert.Equal("Parcels ship within two days.", answer.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal("Parcels ship within two days. [1]", answer.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
         Assert.Equal(1, answer.GetProperty("citations")[0].GetProperty("index").GetInt32());
         Assert.Equal("chatsphere:embedded", answer.GetProperty("system_fingerprint").GetString());
     }

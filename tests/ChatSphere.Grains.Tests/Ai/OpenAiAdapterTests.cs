@@ -50,7 +50,7 @@ public sealed class OpenAiAdapterTests(AdapterHarness harness)
     {
         var (text, outcome) = await harness.RunAsync(AdapterHarness.Request("fake/" + Scenarios.RateLimitedLong));
 
-        Assert.Equal(AdapterHarness.Knowledge, text);
+        Assert.Equal(AdapterHarness.EmbeddedReply, text);
         Assert.Equal(EmbeddedAnswerer.ModelId, outcome.Model);
         Assert.Equal(new FailedAttempt("fake/" + Scenarios.RateLimitedLong, "HTTP 429"), Assert.Single(outcome.Failures));
         Assert.Single(harness.Server.Requests(Scenarios.RateLimitedLong));
@@ -93,7 +93,7 @@ public sealed class OpenAiAdapterTests(AdapterHarness harness)
     {
         var (text, outcome) = await harness.RunAsync(AdapterHarness.Request("fake/" + Scenarios.MalformedFirst));
 
-        Assert.Equal(AdapterHarness.Knowledge, text);
+        Assert.Equal(AdapterHarness.EmbeddedReply, text);
         Assert.Equal(EmbeddedAnswerer.ModelId, outcome.Model);
         Assert.Equal("fake/" + Scenarios.MalformedFirst, Assert.Single(outcome.Failures).Model);
     }

@@ -86,6 +86,9 @@ public sealed class ChatbotGrainTests(ClusterFixture fixture)
         { new ChatbotSettings { Name = "Bot", Answer = new AnswerSettings { MaxAnswerWords = 4 } }, "answer.maxAnswerWords" },
         { new ChatbotSettings { Name = "Bot", Answer = new AnswerSettings { Temperature = -0.1 } }, "answer.temperature" },
         { new ChatbotSettings { Name = "Bot", Answer = new AnswerSettings { MaxOutputTokens = 15 } }, "answer.maxOutputTokens" },
+        { new ChatbotSettings { Name = "Bot", Knowledge = new KnowledgeSettings { MinScore = 1.2 } }, "knowledge.minScore" },
+        { new ChatbotSettings { Name = "Bot", Knowledge = new KnowledgeSettings { MmrLambda = -0.1 } }, "knowledge.mmrLambda" },
+        { new ChatbotSettings { Name = "Bot", Knowledge = new KnowledgeSettings { CuratedMinSimilarity = double.NaN } }, "knowledge.curatedMinSimilarity" },
     };
 
     [Theory, MemberData(nameof(InvalidSettings))]
@@ -145,6 +148,22 @@ public sealed class ChatbotGrainTests(ClusterFixture fixture)
         Assert.Equal(created.Settings.FallbackMessage, updated.Settings.FallbackMessage);
         Assert.Equal(created.Settings.Answer.MinScore, updated.Settings.Answer.MinScore);
         Assert.Equal(Json(updated), Json(await bot.GetAsync()));
+    }
+
+    [Fact]
+    public async Task Retrieval_settings_default_to_the_tuned_values_and_update_one_by_one()
+    {
+        var created = await Chats.NewBotAsync(fixture.Grains);
+        var bot = fixture.Grains.GetGrain<IChatbotGrain>(created.Id);
+
+        var updated = await bot.UpdateAsync(new ChatbotPatch { RetrievalMinScore = 0.2, MmrLambda = 0.7 });
+        var again = await bot.UpdateAsync(new ChatbotPatch { CuratedMinSimilarity = 0.9 });
+
+        Assert.Equal((0.0, 1.0, 0.82), (created.Settings.Knowledge.MinScore, created.Settings.Knowledge.MmrLambda, created.Settings.Knowledge.CuratedMinSimilarity));
+        Assert.Equal((40, 0.3), (created.Settings.Answer.MaxAnswerWords, created.Settings.Answer.MinScore));
+        Assert.Equal((0.2, 0.7, 0.82), (updated.Settings.Knowledge.MinScore, updated.Settings.Knowledge.MmrLambda, updated.Settings.Knowledge.CuratedMinSimilarity));
+        Assert.Equal((0.2, 0.7, 0.9), (again.Settings.Knowledge.MinScore, again.Settings.Knowledge.MmrLambda, again.Settings.Knowledge.CuratedMinSimilarity));
+        Assert.Equal(created.Settings.Knowledge.ChunkTokens, again.Settings.Knowledge.ChunkTokens);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ChatSphere.GrainInterfaces;
+using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ai;
@@ -224,6 +225,50 @@ public sealed class KnowledgeGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Retrieval_follows_the_bots_threshold_and_curated_similarity()
+    {
+        var knowledge = NewKnowledge(out _);
+        var ids = await AddFaqAsync(knowledge);
+        const string paraphrase = "I can't log in because I don't remember my password";
+
+        var all = await knowledge.RetrieveAsync(paraphrase, 10, new KnowledgeSettings());
+        var kept = await knowledge.RetrieveAsync(paraphrase, 10, new KnowledgeSettings { MinScore = 0.4 });
+        var exact = await knowledge.RetrieveAsync(SampleFaq.Pairs[0].Question, 3, new KnowledgeSettings());
+        var lenient = await knowledge.RetrieveAsync(paraphrase, 3, new KnowledgeSettings { CuratedMinSimilarity = 0.5 });
+
+        Assert.Equal(10, all.Count);
+        Assert.NotEmpty(kept);
+        Assert.True(kept.Count < all.Count, "The threshold dropped nothing.");
+        Assert.All(kept, h => Assert.True(h.Score >= 0.4, $"{h.Title} scored {h.Score}"));
+        Assert.DoesNotContain(all, h => h.Curated);
+        Assert.True(exact[0].Curated);
+        Assert.Equal((ids[0], SampleFaq.Pairs[0].Question, SourceType.Qa), (exact[0].SourceId, exact[0].Question, exact[0].Type));
+        Assert.DoesNotContain(exact.Skip(1), h => h.Curated);
+        Assert.True(lenient[0].Curated);
+        Assert.Equal(ids[0], lenient[0].SourceId);
+    }
+
+    [Fact]
+    public async Task Diversity_lets_another_topic_in_ahead_of_near_duplicates()
+    {
+        var knowledge = NewKnowledge(out _);
+        var ids = await AddFaqAsync(knowledge);
+        var copies = new List<string>();
+        foreach (var question in new[] { "How can I reset my password?", "How do I reset the password of my account?" })
+        {
+            copies.Add((await knowledge.AddSourceAsync(new NewSource { Type = SourceType.Qa, Question = question, Answer = SampleFaq.Pairs[0].Answer })).Id);
+        }
+
+        var password = copies.Append(ids[0]).ToHashSet();
+        var relevance = await knowledge.RetrieveAsync("I need to reset my password", 3, new KnowledgeSettings { CuratedMinSimilarity = 1 });
+        var diverse = await knowledge.RetrieveAsync("I need to reset my password", 3, new KnowledgeSettings { CuratedMinSimilarity = 1, MmrLambda = 0.5 });
+
+        Assert.All(relevance, h => Assert.Contains(h.SourceId, password));
+        Assert.Contains(diverse[0].SourceId, password);
+        Assert.Contains(diverse, h => !password.Contains(h.SourceId));
+    }
+
+    [Fact]
     public async Task Search_hits_ground_the_embedded_answerer()
     {
         var knowledge = NewKnowledge(out _);
@@ -234,11 +279,12 @@ public sealed class KnowledgeGrainTests(ClusterFixture fixture)
         async Task<string> AskAsync(string question)
         {
             var hits = await knowledge.SearchAsync(question, 5);
-            var options = new ChatOptions().WithGrounding(new GroundingContext(hits, fallback, 0.4, 120));
+            var options = new ChatOptions().WithGrounding(new GroundingContext(question, hits, fallback, 0.3, 40));
             return (await answerer.GetResponseAsync([new ChatMessage(ChatRole.User, question)], options)).Text;
         }
 
-        Assert.Equal(SampleFaq.Pairs[4].Answer, await AskAsync("how many days until I'm refunded"));
+        // The refund answer is one sentence, so the best-supported sentence is all of it.
+        Assert.Equal(SampleFaq.Pairs[4].Answer + " [1]", await AskAsync("how many days until I'm refunded"));
         Assert.Equal(fallback, await AskAsync("Who won the football world cup?"));
     }
 

@@ -37,6 +37,10 @@ public sealed class KnowledgeRestartTests
             Assert.Equal(added[2], await knowledge.GetSourceAsync(added[2].Id));
             Assert.Equal(added[3].Id, hits[0].SourceId);
             Assert.Equal(SampleFaq.Pairs[3].Answer, hits[0].Text);
+            // The index rebuilt from the chunk table still knows which chunks are Q&A pairs and their questions.
+            var exact = await knowledge.SearchAsync(SampleFaq.Pairs[1].Question, 2);
+            Assert.True(exact[0].Curated);
+            Assert.Equal((added[1].Id, SampleFaq.Pairs[1].Question), (exact[0].SourceId, exact[0].Question));
         }
     }
 }

@@ -8,8 +8,8 @@ public sealed partial class GroundedAnswerComposerTests
 {
     private static readonly GroundedAnswerSettings Settings = new() { MaxWords = 40, FallbackMessage = "I don't know that one." };
 
-    private static KnowledgeHit Hit(string text, double score = 0.8, SourceType type = SourceType.Text, string title = "Doc") =>
-        new() { SourceId = $"src-{title}", Score = score, Title = title, Text = text, Type = type };
+    private static KnowledgeHit Hit(string text, double score = 0.8, SourceType type = SourceType.Text, string title = "Doc", bool curated = false) =>
+        new() { SourceId = $"src-{title}", Score = score, Title = title, Text = text, Type = type, Curated = curated };
 
     private static int Words(string reply) => MarkerOrWord().Matches(reply).Count(m => !m.Value.StartsWith('['));
 
@@ -30,7 +30,7 @@ public sealed partial class GroundedAnswerComposerTests
     }
 
     [Fact]
-    public void A_sentence_from_a_lower_hit_is_cited_by_that_hits_position()
+    public void A_sentence_from_a_lower_hit_is_cited_as_1_and_named_by_that_hits_position()
     {
         var hits = new[]
         {
@@ -40,7 +40,7 @@ public sealed partial class GroundedAnswerComposerTests
 
         var reply = GroundedAnswerComposer.Compose("How long are helmets replaced free of charge?", hits, Settings);
 
-        Assert.EndsWith("[2]", reply.Text, StringComparison.Ordinal);
+        Assert.EndsWith(" [1]", reply.Text, StringComparison.Ordinal);
         Assert.Contains("two years", reply.Text, StringComparison.Ordinal);
         Assert.Equal([2], reply.Citations);
     }
@@ -76,12 +76,112 @@ public sealed partial class GroundedAnswerComposerTests
     [Fact]
     public void A_curated_answer_is_given_as_written()
     {
-        var hits = new[] { Hit("Yes, within 30 days and with the receipt.", score: 0.9, type: SourceType.Qa), Hit("Returns are accepted.") };
+        var answer = "Yes, within 30 days and with the receipt. " + string.Join(' ', Enumerable.Repeat("Keep the box if you can.", 10));
+        var hits = new[] { Hit(answer, score: 0.9, type: SourceType.Qa, curated: true), Hit("Returns are accepted.") };
 
         var reply = GroundedAnswerComposer.Compose("can i return things", hits, Settings);
 
-        Assert.Equal("Yes, within 30 days and with the receipt. [1]", reply.Text);
+        // Whole, though longer than the word budget: the bot's owner wrote it for this question.
+        Assert.Equal(answer + " [1]", reply.Text);
+        Assert.True(Words(reply.Text) > Settings.MaxWords);
         Assert.Equal([1], reply.Citations);
+    }
+
+    [Fact]
+    public void A_qa_hit_that_retrieval_did_not_mark_curated_competes_like_any_passage()
+    {
+        var hits = new[] { Hit("Returns are accepted within 30 days. Keep the receipt. Gift cards cannot be returned.", score: 0.95, type: SourceType.Qa) };
+
+        var reply = GroundedAnswerComposer.Compose("Can gift cards be returned?", hits, Settings);
+
+        Assert.Equal("Gift cards cannot be returned. [1]", reply.Text);
+    }
+
+    [Fact]
+    public void A_sentence_repeated_by_overlapping_chunks_competes_once()
+    {
+        var hits = new[]
+        {
+            Hit("Bikes can be rented at the station. The rental desk opens at nine.", title: "Rental"),
+            Hit("The rental desk opens at nine. Helmets are included.", title: "Rental"),
+        };
+
+        var candidates = GroundedAnswerComposer.Candidates(hits, Settings);
+        var reply = GroundedAnswerComposer.Compose("When does the rental desk open?", hits, Settings with { SecondSentenceMargin = 0.9 });
+
+        Assert.Equal(["Bikes can be rented at the station.", "The rental desk opens at nine.", "Helmets are included."], candidates.Select(c => c.Text));
+        Assert.Single(Regex.Matches(reply.Text, "opens at nine"));
+    }
+
+    [Fact]
+    public void A_hit_under_the_competing_threshold_offers_no_sentence()
+    {
+        var hits = new[]
+        {
+            Hit("Parking is free for hotel guests.", title: "Parking"),
+            Hit("Guests of the hotel may park free in the garage overnight.", score: 0.2, title: "Garage"),
+        };
+
+        var reply = GroundedAnswerComposer.Compose("Is parking free for hotel guests?", hits, Settings with { SecondSentenceMargin = 0.9, MinCompetingHitScore = 0.3 });
+
+        Assert.Equal("Parking is free for hotel guests. [1]", reply.Text);
+        Assert.Equal([1], reply.Citations);
+    }
+
+    [Fact]
+    public void A_qa_answer_that_does_not_repeat_its_question_is_supported_by_the_pairs_own_score()
+    {
+        var hits = new[] { Hit("Every conversation runs as an Orleans grain. Add silos and conversations spread across them.", score: 0.55, type: SourceType.Qa) };
+
+        var pair = GroundedAnswerComposer.Compose("tell me about scaling to many users", hits, Settings);
+        var passage = GroundedAnswerComposer.Compose("tell me about scaling to many users", [hits[0] with { Type = SourceType.Text }], Settings);
+
+        Assert.False(pair.IsFallback);
+        Assert.Equal([1], pair.Citations);
+        Assert.True(passage.IsFallback);
+    }
+
+    [Fact]
+    public void A_first_hit_under_the_threshold_does_not_hide_a_later_one_above_it()
+    {
+        var hits = new[]
+        {
+            Hit("Replies stream word by word.", score: 0.28, title: "Streaming"),
+            Hit("Yes. The embedded run works offline and needs no cloud service.", score: 0.33, title: "Offline"),
+        };
+        var bot = Settings with { MinHitScore = 0.3, MinCompetingHitScore = 0.3 };
+
+        var reply = GroundedAnswerComposer.Compose("Does it work offline without a cloud service?", hits, bot);
+        var nothing = GroundedAnswerComposer.Compose("Does it work offline without a cloud service?", hits, bot with { MinHitScore = 0.34 });
+
+        Assert.Equal("The embedded run works offline and needs no cloud service. [1]", reply.Text);
+        Assert.Equal([2], reply.Citations);
+        Assert.True(nothing.IsFallback);
+    }
+
+    [Fact]
+    public void The_heading_line_a_chunk_starts_with_never_competes()
+    {
+        var hits = new[] { Hit("Parking\n\nVisitors park for free in the garage.") with { Heading = "Shop > Parking" } };
+
+        var candidates = GroundedAnswerComposer.Candidates(hits, Settings);
+
+        Assert.Equal(["Visitors park for free in the garage."], candidates.Select(c => c.Text));
+    }
+
+    [Fact]
+    public void Two_hits_are_cited_1_and_2_in_the_order_the_reply_uses_them()
+    {
+        var hits = new[]
+        {
+            Hit("Parking is free for hotel guests.", title: "Parking"),
+            Hit("Guests of the hotel may park free in the garage overnight.", title: "Garage"),
+        };
+
+        var reply = GroundedAnswerComposer.Compose("Is parking free for hotel guests?", hits, Settings with { SecondSentenceMargin = 0.9 });
+
+        Assert.Equal("Parking is free for hotel guests. [1] Guests of the hotel may park free in the garage overnight. [2]", reply.Text);
+        Assert.Equal([1, 2], reply.Citations);
     }
 
     [Fact]

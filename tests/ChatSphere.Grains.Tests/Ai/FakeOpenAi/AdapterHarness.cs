@@ -17,6 +17,9 @@ public sealed class AdapterHarness : IAsyncLifetime
 {
     public const string Knowledge = "Parcels ship within two days of the order.";
 
+    /// <summary>What the embedded answerer replies from <see cref="Knowledge"/>: its one sentence, cited.</summary>
+    public const string EmbeddedReply = Knowledge + " [1]";
+
     public FakeOpenAiServer Server { get; private set; } = null!;
 
     public ServiceProvider Services { get; private set; } = null!;
