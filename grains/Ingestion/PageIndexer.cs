@@ -15,7 +15,8 @@ namespace ChatSphere.Grains.Ingestion;
 /// </summary>
 public sealed class PageIndexer(ChunkStore chunks, IEmbeddingGenerator<string, Embedding<float>> embeddings)
 {
-    private const int EmbedBatch = 32;
+    /// <summary>Chunk texts handed to the embedding generator at once.</summary>
+    public const int EmbedBatch = 32;
 
     /// <summary>The page's update, or null when it is unchanged since <paramref name="stored"/>.</summary>
     public async Task<PageUpdate?> IndexAsync(
@@ -93,7 +94,7 @@ public sealed class PageIndexer(ChunkStore chunks, IEmbeddingGenerator<string, E
     }
 
     /// <summary>What is embedded for a chunk: where it sits (title and headings), then its text.</summary>
-    private static string EmbeddingText(string title, TextChunk piece)
+    public static string EmbeddingText(string title, TextChunk piece)
     {
         var context = piece.HeadingPath.Length > 0 ? piece.HeadingPath : title;
         return context.Length > 0 && !piece.Text.StartsWith(context, StringComparison.Ordinal) ? context + "\n" + piece.Text : piece.Text;

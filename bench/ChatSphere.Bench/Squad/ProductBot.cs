@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChatSphere.Bench.Servers;
+using ChatSphere.GrainInterfaces.Knowledge;
+
+namespace ChatSphere.Bench.Squad;
+
+/// <summary>
+/// A ChatSphere server the bench started (the embedded shape, from its Release build) and a signed-up user, driven
+/// through the public REST API only.
+/// </summary>
+public sealed class ProductServer : IAsyncDisposable
+{
+    private readonly ServerProcess _server;
+    private readonly string _workFolder;
+    private readonly HttpClient _http;
+
+    private ProductServer(ServerProcess server, string workFolder, HttpClient http)
+    {
+        _server = server;
+        _workFolder = workFolder;
+        _http = http;
+    }
+
+    public static async Task<ProductServer> StartAsync(string repo, CancellationToken cancellationToken)
+    {
+        // The bench asks thousands of searches in a row: the per-minute API allowance is not what is measured.
+        var (server, work) = await ChatSphereLauncher.StartProcessAsync(repo, new Dictionary<string, string>
+        {
+            ["ChatSphere__RateLimits__Enabled"] = "false",
+        }, cancellationToken);
+        var http = new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromMinutes(2) };
+        try
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ChatSphereLauncher.RegisterAsync(http, cancellationToken));
+            return new ProductServer(server, work, http);
+        }
+        catch
+        {
+            http.Dispose();
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A new bot that chunks its sources with the given settings (tokens of the embedding model).</summary>
+    public async Task<ProductBot> CreateBotAsync(string name, int chunkTokens, int overlapTokens, CancellationToken cancellationToken)
+    {
+        var bot = await ProductBot.SendAsync<ProductBot.Created>(
+            _http, HttpMethod.Post, "/api/v1/chatbots", new { name, knowledge = new { chunkTokens, overlapTokens } }, HttpStatusCode.Created, cancellationToken);
+        return new ProductBot(_http, bot.Id);
+    }
+
+    /// <summary>The server process's resident set, in bytes.</summary>
+    public long ResidentBytes() => _server.Sample().RssBytes;
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+        try
+        {
+            Directory.Delete(_workFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the dying process: the folder is under the temp folder, left for the OS.
+        }
+    }
+}
+
+/// <summary>
+/// One chatbot of a <see cref="ProductServer"/>: text sources are added and ingested by the product's pipeline, and
+/// searched with <c>POST /api/v1/chatbots/{botId}/search</c>.
+/// </summary>
+public sealed class ProductBot(HttpClient http, string botId)
+{
+    private const int PageSize = 100;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string BotId { get; } = botId;
+
+    /// <summary>Adds a text source (queued for ingestion); its id.</summary>
+    public async Task<string> AddTextAsync(string title, string text, CancellationToken cancellationToken) =>
+        (await SendAsync<Created>(http, HttpMethod.Post, $"/api/v1/chatbots/{BotId}/sources", new { type = "text", title, text }, HttpStatusCode.Created, cancellationToken)).Id;
+
+    /// <summary>Polls the bot's sources until none is queued or processing; the indexed ones. A failed source stops the bench.</summary>
+    public async Task<IReadOnlyList<SourceRow>> WaitIndexedAsync(int expected, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var sources = await ListSourcesAsync(cancellationToken);
+            if (sources.FirstOrDefault(s => s.Status == "failed") is { } failed)
+            {
+                throw new InvalidOperationException($"Source {failed.Id} ({failed.Title}) failed to ingest: {failed.Error}");
+            }
+
+            if (sources.Count >= expected && sources.All(s => s.Status == "indexed"))
+            {
+                return sources;
+            }
+
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{sources.Count(s => s.Status == "indexed")} of {expected} sources were indexed after {timeout.TotalMinutes:N0} min.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    /// <summary>The product's ranked hits for <paramref name="query"/>.</summary>
+    public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int topK, CancellationToken cancellationToken)
+    {
+        var hits = await SendAsync<List<HitRow>>(http, HttpMethod.Post, $"/api/v1/chatbots/{BotId}/search", new { query, topK }, HttpStatusCode.OK, cancellationToken);
+        return hits.Select(h => new KnowledgeHit { SourceId = h.SourceId, Score = h.Score, Title = h.Title, Url = h.Url, Text = h.Text, Type = SourceType.Text }).ToArray();
+    }
+
+    private async Task<List<SourceRow>> ListSourcesAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<SourceRow>();
+        string? cursor = null;
+        do
+        {
+            var query = cursor is null ? $"?limit={PageSize}" : $"?limit={PageSize}&cursor={Uri.EscapeDataString(cursor)}";
+            var page = await SendAsync<SourcePage>(http, HttpMethod.Get, $"/api/v1/chatbots/{BotId}/sources{query}", null, HttpStatusCode.OK, cancellationToken);
+            all.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return all;
+    }
+
+    internal static async Task<T> SendAsync<T>(HttpClient http, HttpMethod method, string path, object? body, HttpStatusCode expected, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != expected)
+        {
+            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonSerializer.Deserialize<T>(text, Json) ?? throw new InvalidOperationException($"{method} {path} returned no body.");
+    }
+
+    internal sealed record Created([property: JsonPropertyName("id")] string Id);
+
+    private sealed record SourcePage(List<SourceRow> Items, string? NextCursor);
+
+    private sealed record HitRow(string SourceId, double Score, string Title, string? Url, string Text);
+}
+
+/// <summary>A source as GET .../sources lists it (the members the bench reads).</summary>
+public sealed record SourceRow(string Id, string Title, string Status, int Chunks, int Characters, string? Error);
