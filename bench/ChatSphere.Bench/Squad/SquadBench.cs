@@ -76,6 +76,40 @@ public static class SquadBench
     }
 
     /// <summary>
+    /// Tuning on tune.jsonl only (prints, writes nothing): one server, one bot per chunk setting, each scored on the same
+    /// questions, so the bot's chunk size and overlap can be chosen for the figure of record.
+    /// </summary>
+    public static async Task SweepChunkingAsync(string repo, SquadPlan plan, IReadOnlyList<(int ChunkTokens, int OverlapTokens)> settings, CancellationToken cancellationToken)
+    {
+        var folder = SquadData.Folder(repo);
+        var embedder = Embedder();
+        if (plan.EmbeddingCache is not null)
+        {
+            embedder.Load(plan.EmbeddingCache);
+        }
+
+        if (plan.Build)
+        {
+            await ChatSphereLauncher.BuildAsync(repo, cancellationToken, widget: false);
+        }
+
+        var questions = Limit(SquadData.Questions(folder, "tune"), plan.QuestionLimit);
+        await using var server = await ProductServer.StartAsync(repo, cancellationToken);
+        foreach (var (chunkTokens, overlapTokens) in settings)
+        {
+            var knowledge = await ProductSquadKnowledge.IngestAsync(server, SquadData.Documents(folder), chunkTokens, overlapTokens, cancellationToken);
+            var retrievals = await knowledge.RetrieveAsync(questions, cancellationToken);
+            var result = await SquadAnswers.ScoreAsync($"tune {chunkTokens}/{overlapTokens}", retrievals, Answering, AnswerHits, embedder, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chunks of {chunkTokens} tokens, overlap {overlapTokens}: {knowledge.Chunks:N0} chunks, ingested in {knowledge.Ingestion.TotalSeconds:N0} s"));
+            Print(result);
+            if (plan.EmbeddingCache is not null)
+            {
+                embedder.Save(plan.EmbeddingCache);
+            }
+        }
+    }
+
+    /// <summary>
     /// For comparison only (prints, writes nothing): the same questions over the bench's own one-chunk-per-paragraph
     /// index (<see cref="SquadCorpus"/>), which is what the figures were before the product's pipeline was measured.
     /// </summary>

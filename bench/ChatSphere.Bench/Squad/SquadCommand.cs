@@ -21,10 +21,11 @@ public static class SquadCommand
         var ownChunks = new Option<bool>("--own-chunks") { Description = "Compare: the bench's own one-chunk-per-paragraph index instead of the product (prints, writes nothing)" };
         var sweep = new Option<bool>("--sweep") { Description = "Tune the answer composer on tune.jsonl over the bench's own index and print the results (writes nothing)" };
         var cache = new Option<string?>("--embedding-cache") { Description = "A file of embeddings to reuse and extend (exact MiniLM outputs by text); speeds up repeated runs" };
+        var sweepChunking = new Option<bool>("--sweep-chunking") { Description = "Tune the bot's chunk settings on tune.jsonl through the product: one bot per setting (prints, writes nothing)" };
         var sweepRetrieval = new Option<bool>("--sweep-retrieval") { Description = "Tune retrieval settings alone on tune.jsonl over the bench's own index, from cached embeddings (prints)" };
         var command = new Command("squad", "Knowledge quality on SQuAD v1.1 dev through the product's ingestion and search: retrieval hit@k and MRR, and answers that contain a gold answer")
         {
-            sets, questions, chunkTokens, overlapTokens, ownChunks, sweep, sweepRetrieval, cache,
+            sets, questions, chunkTokens, overlapTokens, ownChunks, sweep, sweepChunking, sweepRetrieval, cache,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -50,6 +51,12 @@ public static class SquadCommand
                 parse.GetValue(overlapTokens),
                 parse.GetValue(cache),
                 Build: !parse.GetValue(noBuild));
+            if (parse.GetValue(sweepChunking))
+            {
+                await SquadBench.SweepChunkingAsync(root, plan, [(200, 30), (200, 0), (128, 0), (254, 0), (96, 0)], ct);
+                return 0;
+            }
+
             if (parse.GetValue(ownChunks))
             {
                 await SquadBench.RunOwnChunksAsync(root, plan, ct);
