@@ -6,6 +6,7 @@ using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Ingestion;
 using ChatSphere.Grains.Ingestion.Chunking;
 using ChatSphere.Grains.Ingestion.Parsing;
+using Microsoft.Extensions.AI;
 
 namespace ChatSphere.Bench.Ingest;
 
@@ -17,13 +18,13 @@ public sealed record IngestSpeedResult(int Chunks, double ChunksPerSecond, doubl
 
 /// <summary>
 /// Ingestion throughput of the product with the embedded model, against the bare encoder on the same chunk texts in
-/// the same run. End to end: SQuAD articles are added as text sources of a fresh bot over REST, and the clock stops
-/// when every one is indexed (the product's pipeline parsed, chunked, embedded with MiniLM, stored the chunks and
-/// indexed them for search). The encoder alone: the texts the pipeline embeds for those same chunks (computed here
-/// with the pipeline's own parser, chunker and embedding text), in the pipeline's batch size, through the same
-/// embedding generator in the bench's process while the server idles. Three rounds each run both sides back to back
-/// (in alternating order); the round with the median ratio is reported, so a burst of load from other processes
-/// does not decide the ratio.
+/// the same run and the same server process. End to end: SQuAD articles are added as text sources of a fresh bot
+/// over REST, and the clock stops when every one is indexed (the product's pipeline parsed, chunked, embedded with
+/// MiniLM, stored the chunks and indexed them for search). The encoder alone: the texts the pipeline embeds for those
+/// same chunks (computed here with the pipeline's own parser, chunker and embedding text), in the pipeline's batch
+/// size, through <c>POST /api/v1/embeddings</c> of the same server, which hands them to the same model instance. Three
+/// rounds each run both sides back to back (in alternating order); the round with the median ratio is reported, so a
+/// burst of load from other processes does not decide the ratio.
 /// </summary>
 public static class IngestSpeedBench
 {
@@ -34,8 +35,9 @@ public static class IngestSpeedBench
     {
         var settings = new KnowledgeSettings();
         var texts = EmbeddedTexts(documents, settings);
-        var embedder = new MiniLmEmbeddingGenerator();
-        await embedder.GenerateAsync(texts.Take(PageIndexer.EmbedBatch), cancellationToken: cancellationToken);
+        using var generator = new MiniLmEmbeddingGenerator();
+        var model = (generator.GetService(typeof(EmbeddingGeneratorMetadata)) as EmbeddingGeneratorMetadata)?.DefaultModelId
+            ?? throw new InvalidOperationException("The MiniLM generator names no model.");
         // The server loads its model and compiles its ingestion path on a first, unmeasured source.
         await EndToEndAsync(server, documents.Take(1).ToArray(), settings, "warm-up", cancellationToken);
 
@@ -51,7 +53,7 @@ public static class IngestSpeedBench
                     var watch = Stopwatch.StartNew();
                     foreach (var batch in texts.Chunk(PageIndexer.EmbedBatch))
                     {
-                        await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
+                        await server.EmbedAsync(model, batch, cancellationToken);
                     }
 
                     encoderRate = texts.Count / watch.Elapsed.TotalSeconds;
@@ -97,12 +99,14 @@ public static class IngestSpeedBench
     {
         var bot = await server.CreateBotAsync($"Ingest bench, {name}", settings.ChunkTokens, settings.OverlapTokens, cancellationToken);
         var watch = Stopwatch.StartNew();
+        var sourceIds = new List<string>(documents.Count);
         foreach (var document in documents)
         {
-            await bot.AddTextAsync(document.Title, document.Text, cancellationToken);
+            sourceIds.Add(await bot.AddTextAsync(document.Title, document.Text, cancellationToken));
         }
 
-        var sources = await bot.WaitIndexedAsync(documents.Count, IngestTimeout, cancellationToken);
-        return (sources.Sum(s => s.Chunks), watch.Elapsed.TotalSeconds);
+        await bot.WaitIndexedAsync(sourceIds, IngestTimeout, cancellationToken);
+        var seconds = watch.Elapsed.TotalSeconds;
+        return ((await bot.IndexedSourcesAsync(sourceIds, cancellationToken)).Sum(s => s.Chunks), seconds);
     }
 }

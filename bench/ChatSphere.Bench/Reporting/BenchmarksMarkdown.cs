@@ -219,7 +219,8 @@ public static class BenchmarksMarkdown
         bench's process while the server idles. Three rounds each run both sides back to back in alternating order; the
         round with the median ratio is reported.
 
-        **Retrieval speed (`retrieval`).** The product's search path below the query's embedding: `HybridRetriever`
+        **Retrieval speed (`retrieval`).** The knowledge grain's search path after the query is embedded and before the
+        hits' rows are read from the chunk table: `HybridRetriever`
         over the embedded vector store (HNSW from 10,000 chunks on, half-precision, default settings) with the default
         retrieval options, 100,000 chunks of real SQuAD sentences with synthetic clustered 384-d vectors, SQuAD questions as
         keyword queries. Latency is per search in one thread; recall@10 compares the HNSW index with an exact search

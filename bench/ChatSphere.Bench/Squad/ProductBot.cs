@@ -55,8 +55,24 @@ public sealed class ProductServer : IAsyncDisposable
         return new ProductBot(_http, bot.Id);
     }
 
+    /// <summary>
+    /// Embeds <paramref name="texts"/> with the server's embedded model through <c>POST /api/v1/embeddings</c> (base64
+    /// vectors, so the reply is small): the server's own encoder, without the ingestion pipeline around it.
+    /// </summary>
+    public async Task EmbedAsync(string model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var reply = await ProductBot.SendAsync<EmbeddingsReply>(
+            _http, HttpMethod.Post, "/api/v1/embeddings", new { model, input = texts, encoding_format = "base64" }, HttpStatusCode.OK, cancellationToken);
+        if (reply.Data.Count != texts.Count)
+        {
+            throw new InvalidOperationException($"POST /api/v1/embeddings returned {reply.Data.Count} vectors for {texts.Count} texts.");
+        }
+    }
+
     /// <summary>The server process's resident set, in bytes.</summary>
     public long ResidentBytes() => _server.Sample().RssBytes;
+
+    private sealed record EmbeddingsReply(List<JsonElement> Data);
 
     public async ValueTask DisposeAsync()
     {
@@ -88,30 +104,42 @@ public sealed class ProductBot(HttpClient http, string botId)
     public async Task<string> AddTextAsync(string title, string text, CancellationToken cancellationToken) =>
         (await SendAsync<Created>(http, HttpMethod.Post, $"/api/v1/chatbots/{BotId}/sources", new { type = "text", title, text }, HttpStatusCode.Created, cancellationToken)).Id;
 
-    /// <summary>Polls the bot's sources until none is queued or processing; the indexed ones. A failed source stops the bench.</summary>
-    public async Task<IReadOnlyList<SourceRow>> WaitIndexedAsync(int expected, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until every one of <paramref name="sourceIds"/> is indexed (a failed one stops the bench). It polls one unfinished source at a time, in the order they were added (the order jobs start in):
+    /// a source's JSON carries its whole text, so polling the full list often would load the server it measures.
+    /// </summary>
+    public async Task WaitIndexedAsync(IReadOnlyList<string> sourceIds, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        while (true)
+        var pending = new Queue<string>(sourceIds);
+        while (pending.TryPeek(out var sourceId))
         {
-            var sources = await ListSourcesAsync(cancellationToken);
-            if (sources.FirstOrDefault(s => s.Status == "failed") is { } failed)
+            var source = await SendAsync<SourceRow>(http, HttpMethod.Get, $"/api/v1/chatbots/{BotId}/sources/{sourceId}", null, HttpStatusCode.OK, cancellationToken);
+            switch (source.Status)
             {
-                throw new InvalidOperationException($"Source {failed.Id} ({failed.Title}) failed to ingest: {failed.Error}");
-            }
-
-            if (sources.Count >= expected && sources.All(s => s.Status == "indexed"))
-            {
-                return sources;
+                case "indexed":
+                    pending.Dequeue();
+                    continue;
+                case "failed":
+                    throw new InvalidOperationException($"Source {source.Id} ({source.Title}) failed to ingest: {source.Error}");
             }
 
             if (watch.Elapsed > timeout)
             {
-                throw new TimeoutException($"{sources.Count(s => s.Status == "indexed")} of {expected} sources were indexed after {timeout.TotalMinutes:N0} min.");
+                throw new TimeoutException($"{sourceIds.Count - pending.Count} of {sourceIds.Count} sources were indexed after {timeout.TotalMinutes:N0} min.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
+    }
+
+    /// <summary>The given sources as listed now; each must be indexed.</summary>
+    public async Task<IReadOnlyList<SourceRow>> IndexedSourcesAsync(IReadOnlyList<string> sourceIds, CancellationToken cancellationToken)
+    {
+        var listed = (await ListSourcesAsync(cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        return sourceIds.Select(id => listed.TryGetValue(id, out var source) && source.Status == "indexed"
+            ? source
+            : throw new InvalidOperationException($"Source {id} was seen indexed, then was not.")).ToArray();
     }
 
     /// <summary>The product's ranked hits for <paramref name="query"/>.</summary>

@@ -42,14 +42,17 @@ public sealed class ProductSquadKnowledge
     {
         var bot = await server.CreateBotAsync("SQuAD bench", chunkTokens, overlapTokens, cancellationToken);
         var watch = Stopwatch.StartNew();
-        var sourceDocuments = new Dictionary<string, SquadDocument>(StringComparer.Ordinal);
+        var sourceIds = new List<string>(documents.Count);
         foreach (var document in documents)
         {
-            sourceDocuments[await bot.AddTextAsync(document.Title, document.Text, cancellationToken)] = document;
+            sourceIds.Add(await bot.AddTextAsync(document.Title, document.Text, cancellationToken));
         }
 
-        var sources = await bot.WaitIndexedAsync(documents.Count, IngestTimeout, cancellationToken);
+        // Polled in the order added, which is the order the jobs start in.
+        await bot.WaitIndexedAsync(sourceIds, IngestTimeout, cancellationToken);
         var ingestion = watch.Elapsed;
+        var sources = await bot.IndexedSourcesAsync(sourceIds, cancellationToken);
+        var sourceDocuments = sourceIds.Zip(documents).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         var articles = sourceDocuments.ToDictionary(p => p.Key, p => (p.Value.DocId, new ArticleOffsets(p.Value)), StringComparer.Ordinal);
         return new ProductSquadKnowledge(bot, articles, sources, ingestion);
     }
