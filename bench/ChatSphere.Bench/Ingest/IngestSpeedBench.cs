@@ -47,9 +47,9 @@ public static class IngestSpeedBench
         {
             // Alternate which side goes first, so a drift in the machine's load favours neither.
             double encoderRate = 0, endToEndRate = 0;
-            foreach (var encoderFirst in round % 2 == 0 ? new[] { true, false } : [false, true])
+            foreach (var encoderSide in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                if (encoderFirst)
+                if (encoderSide)
                 {
                     var watch = Stopwatch.StartNew();
                     foreach (var batch in texts.Chunk(PageIndexer.EmbedBatch))
