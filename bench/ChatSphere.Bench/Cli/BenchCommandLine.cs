@@ -86,8 +86,8 @@ public static class BenchCommandLine
         root.Add(bare);
         root.Add(report);
         root.Add(Overhead.OverheadCommand.Build(args, p => OutputPath(p, RepoRoot.Find(p.GetValue(Repo))), p => RepoRoot.Find(p.GetValue(Repo)), Seconds, Warmup, Tokens, NoBuild, NoWrite));
-        root.Add(Squad.SquadCommand.Build(args, Repo, OutputPath, NoWrite));
-        root.Add(Retrieval.RetrievalCommands.Build(args, Repo, OutputPath, NoWrite));
+        root.Add(Squad.SquadCommand.Build(args, Repo, OutputPath, NoWrite, NoBuild));
+        root.Add(Retrieval.RetrievalCommands.Build(args, Repo, OutputPath, NoWrite, NoBuild));
         return root;
     }
 

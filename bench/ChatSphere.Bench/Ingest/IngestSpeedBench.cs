@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChatSphere.Bench.Squad;
+using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.Grains.Ai;
-using ChatSphere.Grains.Knowledge.Retrieval;
-using ChatSphere.Grains.Knowledge.Vectors;
-using Microsoft.Extensions.Logging.Abstractions;
+using ChatSphere.Grains.Ingestion;
+using ChatSphere.Grains.Ingestion.Chunking;
+using ChatSphere.Grains.Ingestion.Parsing;
+using ChatSphere.Grains.Knowledge.Embeddings;
+using Microsoft.Extensions.AI;
 
 namespace ChatSphere.Bench.Ingest;
 
@@ -15,45 +18,60 @@ public sealed record IngestSpeedResult(int Chunks, double ChunksPerSecond, doubl
 }
 
 /// <summary>
-/// Ingestion throughput with the embedded model, against the bare encoder on the same chunk texts in the same run:
-/// end to end is chunking, embedding (MiniLM) and indexing (BM25 and the embedded vector store, saved at the end),
-/// with the next batch embedding while the last one is indexed. Three rounds each run both sides back to back (in
-/// alternating order); the round with the median ratio is reported, so a burst of load from other processes does
-/// not decide the ratio.
+/// Ingestion throughput of the product with the embedded model, against the bare encoder on the same chunk texts in
+/// the same run and the same server process. End to end: SQuAD articles are added as text sources of a fresh bot
+/// over REST, and the clock stops when every one is indexed (the product's pipeline parsed, chunked, embedded with
+/// MiniLM, stored the chunks and indexed them for search). The encoder alone: the texts the pipeline embeds for those
+/// same chunks (computed here with the pipeline's own parser, chunker and embedding text), in the pipeline's batch
+/// size, through <c>POST /api/v1/embeddings</c> of the same server, which hands them to the same model instance. Three
+/// rounds each run both sides back to back (in alternating order); the round with the median ratio is reported, so a
+/// burst of load from other processes does not decide the ratio.
 /// </summary>
 public static class IngestSpeedBench
 {
-    private const int BatchSize = 64;
     private const int Rounds = 3;
 
-    public static async Task<IngestSpeedResult> RunAsync(string repo, int chunkCount, CancellationToken cancellationToken)
+    /// <summary>The batch size the pipeline embeds in with the embedded model (ChatSphere:Knowledge:Embeddings:BatchSize's default).</summary>
+    private static readonly int EmbedBatch = new KnowledgeEmbeddingOptions().BatchSize;
+    private static readonly TimeSpan IngestTimeout = TimeSpan.FromMinutes(30);
+
+    public static async Task<IngestSpeedResult> RunAsync(ProductServer server, IReadOnlyList<SquadDocument> documents, CancellationToken cancellationToken)
     {
-        var documents = SquadData.Documents(SquadData.Folder(repo));
-        var embedder = new MiniLmEmbeddingGenerator();
-        var texts = documents.SelectMany(ParagraphChunker.Chunk).Take(chunkCount).Select(c => c.Chunk.Text).ToArray();
-        await embedder.GenerateAsync(texts.Take(32), cancellationToken: cancellationToken);
+        var settings = new KnowledgeSettings();
+        var texts = EmbeddedTexts(documents, settings);
+        using var generator = new MiniLmEmbeddingGenerator();
+        var model = (generator.GetService(typeof(EmbeddingGeneratorMetadata)) as EmbeddingGeneratorMetadata)?.DefaultModelId
+            ?? throw new InvalidOperationException("The MiniLM generator names no model.");
+        // The server loads its model and compiles both paths on a first, unmeasured source and batch.
+        await EndToEndAsync(server, documents.Take(1).ToArray(), settings, "warm-up", cancellationToken);
+        await server.EmbedAsync(model, texts.Take(EmbedBatch).ToArray(), cancellationToken);
 
         var rounds = new List<(double Encoder, double EndToEnd)>();
         for (var round = 0; round < Rounds; round++)
         {
             // Alternate which side goes first, so a drift in the machine's load favours neither.
             double encoderRate = 0, endToEndRate = 0;
-            foreach (var side in round % 2 == 0 ? new[] { 0, 1 } : [1, 0])
+            foreach (var encoderSide in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                if (side == 0)
+                if (encoderSide)
                 {
-                    // The encoder alone, fed the same batches the pipeline feeds it.
                     var watch = Stopwatch.StartNew();
-                    foreach (var batch in texts.Chunk(BatchSize))
+                    foreach (var batch in texts.Chunk(EmbedBatch))
                     {
-                        await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
+                        await server.EmbedAsync(model, batch, cancellationToken);
                     }
 
-                    encoderRate = texts.Length / watch.Elapsed.TotalSeconds;
+                    encoderRate = texts.Count / watch.Elapsed.TotalSeconds;
                 }
                 else
                 {
-                    endToEndRate = chunkCount / await EndToEndAsync(documents, chunkCount, embedder, cancellationToken);
+                    var (chunks, seconds) = await EndToEndAsync(server, documents, settings, $"round {round + 1}", cancellationToken);
+                    if (chunks != texts.Count)
+                    {
+                        throw new InvalidOperationException($"The product cut {chunks} chunks where its chunker run here cuts {texts.Count}: the two sides would not embed the same texts.");
+                    }
+
+                    endToEndRate = chunks / seconds;
                 }
             }
 
@@ -63,43 +81,37 @@ public static class IngestSpeedBench
 
         // The median round by ratio: each round compares two runs made back to back, under the same load.
         var median = rounds.OrderBy(r => r.EndToEnd / r.Encoder).ElementAt(rounds.Count / 2);
-        var encoder = median.Encoder;
-        var endToEnd = median.EndToEnd;
-        return new IngestSpeedResult(chunkCount, endToEnd, encoder);
+        return new IngestSpeedResult(texts.Count, median.EndToEnd, median.Encoder);
     }
 
-    /// <summary>
-    /// Chunks, embeds and indexes the documents into a fresh bot; the seconds it took. This is the one place that
-    /// stands in for the ingestion pipeline.
-    /// </summary>
-    private static async Task<double> EndToEndAsync(IReadOnlyList<SquadDocument> documents, int chunkCount, MiniLmEmbeddingGenerator embedder, CancellationToken cancellationToken)
+    /// <summary>The texts the pipeline embeds for these articles as text sources, in its order.</summary>
+    private static IReadOnlyList<string> EmbeddedTexts(IReadOnlyList<SquadDocument> documents, KnowledgeSettings settings)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"chatsphere-ingest-{Guid.NewGuid():N}");
-        try
+        var maxCharacters = new IngestionOptions().MaxCharactersPerDocument;
+        return documents.SelectMany(d =>
         {
-            using var store = new EmbeddedVectorStore(new EmbeddedVectorStoreOptions { Folder = folder }, NullLogger<EmbeddedVectorStore>.Instance);
-            var retriever = new HybridRetriever(store, "ingest");
-            var watch = Stopwatch.StartNew();
-            var batches = documents.SelectMany(ParagraphChunker.Chunk).Take(chunkCount).Select(c => c.Chunk).Chunk(BatchSize);
-            Task indexing = Task.CompletedTask;
-            foreach (var batch in batches)
-            {
-                var embeddings = await embedder.GenerateAsync(batch.Select(c => c.Text), cancellationToken: cancellationToken);
-                await indexing;
-                var embedded = batch.Select((c, i) => c with { Embedding = embeddings[i].Vector.ToArray() }).ToArray();
-                indexing = Task.Run(() => retriever.IndexAsync(embedded, cancellationToken), cancellationToken);
-            }
+            var parsed = MarkdownParser.Parse(d.Text, d.Title, maxCharacters) with { Title = d.Title };
+            // A page's repeated chunk text is embedded once.
+            return TextChunker.Split(parsed, settings.ChunkTokens, settings.OverlapTokens, ModelTokenizer.MiniLm)
+                .Select(piece => ChunkEmbeddingText.Of(parsed.Title, piece.HeadingPath, piece.Text))
+                .Distinct(StringComparer.Ordinal);
+        }).ToArray();
+    }
 
-            await indexing;
-            await store.FlushAsync("ingest", cancellationToken);
-            return watch.Elapsed.TotalSeconds;
-        }
-        finally
+    /// <summary>Adds the articles to a fresh bot and waits until all are indexed: the chunks and the seconds it took.</summary>
+    private static async Task<(int Chunks, double Seconds)> EndToEndAsync(
+        ProductServer server, IReadOnlyList<SquadDocument> documents, KnowledgeSettings settings, string name, CancellationToken cancellationToken)
+    {
+        var bot = await server.CreateBotAsync($"Ingest bench, {name}", settings.ChunkTokens, settings.OverlapTokens, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var sourceIds = new List<string>(documents.Count);
+        foreach (var document in documents)
         {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            sourceIds.Add(await bot.AddTextAsync(document.Title, document.Text, cancellationToken));
         }
+
+        await bot.WaitIndexedAsync(sourceIds, IngestTimeout, cancellationToken);
+        var seconds = watch.Elapsed.TotalSeconds;
+        return ((await bot.IndexedSourcesAsync(sourceIds, cancellationToken)).Sum(s => s.Chunks), seconds);
     }
 }

@@ -29,7 +29,7 @@ public static class BenchmarksMarkdown
         AppendHowToRun(text);
         AppendLatestRun(text, all);
 
-        foreach (var table in figures.All())
+        foreach (var table in figures.All().Concat(new KnowledgeTables(key => BenchmarksJson.Value(all, key)).All()))
         {
             text.AppendLine($"## {table.Title}");
             text.AppendLine();
@@ -63,6 +63,8 @@ public static class BenchmarksMarkdown
             | `open --conversations 1000 --interval 5` | open loop: Poisson arrivals, one ask per conversation every 5 s on average |
             | `memory --activations 100000 --connections 5000` | memory per idle conversation activation and per idle connection |
             | `overhead --conversations 1000 --interval 5` | ChatSphere alone: its own time per reply around an instant model, from server-side histograms (`models.overhead_*`; `--interval 0` asks back to back) |
+            | `squad` | knowledge quality on SQuAD v1.1 dev through the product: the articles added as text sources over REST to a fresh server, then each question of tune.jsonl and heldout.jsonl searched and answered (`squad.*`; about four minutes) |
+            | `retrieval` | ingestion chunks/s through the product against the bare encoder (`ingest.*`), and hybrid search latency, recall and memory over 100k chunks (`retrieval.*`) |
             | `report` | regenerates this page from `benchmarks.json` (no measuring) |
             | `bare-server --port 5099` | only hosts the bare hub (the bench starts it this way itself) |
 
@@ -194,6 +196,36 @@ public static class BenchmarksMarkdown
           what the process really holds per item, which is what an operator pays, but it also carries memory the GC keeps
           committed for reuse after collecting the probe's own garbage (the .NET GC does not hand freed regions back to
           the OS at once), native allocations, and a few MB of noise; it is an upper bound more than an object size.
+
+        **Knowledge quality (`squad`).** The bench starts the embedded server (as above, rate limits off), creates a bot
+        (chunks of 200 tokens, overlap 30: the product's defaults, kept after a sweep on tune.jsonl, `squad --sweep-chunking`)
+        and adds each of the 48 SQuAD v1.1 dev articles of `../shared/eval/squad-dev/docs.jsonl` as a text source over
+        REST (its title, and its paragraphs joined by blank lines, so the structure-following chunker sees them), then
+        waits until every source is indexed. Each question is sent to `POST /api/v1/chatbots/{botId}/search` with
+        `topK` 10. A returned chunk is placed in its article: the chunk's text is exactly the product's plain text of the
+        source between the chunk's character offsets, so the bench parses the article with the product's own parser,
+        finds the text there and maps both ends back to the article (parsing only drops characters). It is a *hit* when
+        that range overlaps the gold paragraph's `[passage_start, passage_end)` (the data set's README; chunks may span
+        two paragraphs or part of one, so the strict variant, a chunk that covers an answer span whole, is reported
+        too). MRR uses the first hit's rank within the top 10 (0 when none). The reply is the embedded answerer's
+        composer (`GroundedAnswerComposer`, at most 40 words) on the top 5 hits; it *contains a gold answer* when, lower-cased with
+        punctuation and white space collapsed and citation markers removed, it contains one of the accepted answers.
+        Nothing was tuned on heldout.jsonl.
+
+        **Ingestion speed (`retrieval`).** A fresh bot on a fresh server; the clock runs from the first text source added
+        over REST to the last one indexed, for the 48 articles (chunks/s = the chunks the product reports / seconds). The
+        encoder side embeds the texts the pipeline embeds for those same chunks (the product's parser, chunker and
+        embedding text, run in the bench) through the same MiniLM generator in batches of the pipeline's size, in the
+        bench's process while the server idles. Three rounds each run both sides back to back in alternating order; the
+        round with the median ratio is reported.
+
+        **Retrieval speed (`retrieval`).** The knowledge grain's search path after the query is embedded and before the
+        hits' rows are read from the chunk table: `HybridRetriever`
+        over the embedded vector store (HNSW from 10,000 chunks on, half-precision, default settings) with the default
+        retrieval options, 100,000 chunks of real SQuAD sentences with synthetic clustered 384-d vectors, SQuAD questions as
+        keyword queries. Latency is per search in one thread; recall@10 compares the HNSW index with an exact search
+        over the same vectors on 200 queries; memory is the process's RSS growth per chunk after a full GC (BM25
+        postings, sentence terms, the vectors and the graph).
 
         """;
 }

@@ -18,12 +18,18 @@ public static class ChatSphereLauncher
     private static readonly string[] InheritedSettingsToDrop =
         ["ConnectionStrings__Postgres", "ConnectionStrings__Redis", "ChatSphere__Api__Mode", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
 
-    public static async Task BuildAsync(string repoRoot, CancellationToken cancellationToken)
+    /// <summary>Builds api/ in Release; without <paramref name="widget"/> the widget's npm build is skipped (benches that only use the REST API).</summary>
+    public static async Task BuildAsync(string repoRoot, CancellationToken cancellationToken, bool widget = true)
     {
         var build = new ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot };
         foreach (var argument in new[] { "build", "-c", "Release", ApiProject, "-nologo", "-v", "quiet" })
         {
             build.ArgumentList.Add(argument);
+        }
+
+        if (!widget)
+        {
+            build.ArgumentList.Add("-p:ChatSphereSkipWidget=true");
         }
 
         using var process = Process.Start(build) ?? throw new InvalidOperationException("Could not start dotnet build.");
@@ -35,6 +41,30 @@ public static class ChatSphereLauncher
     }
 
     public static async Task<ServerUnderTest> StartAsync(string repoRoot, int tokenCount, CancellationToken cancellationToken)
+    {
+        var (process, work) = await StartProcessAsync(repoRoot, new Dictionary<string, string>
+        {
+            ["ChatSphere__Ai__InstantModel__Enabled"] = "true",
+            ["ChatSphere__Ai__InstantModel__TokenCount"] = tokenCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, cancellationToken);
+        try
+        {
+            var botId = await CreateBotAsync(process.BaseUri, cancellationToken);
+            return new ServerUnderTest(ServerKind.ChatSphere, process, botId, work);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts the embedded shape with a fresh data folder (under the returned work folder, which the caller deletes) and
+    /// <paramref name="settings"/> added to its environment.
+    /// </summary>
+    public static async Task<(ServerProcess Process, string WorkFolder)> StartProcessAsync(
+        string repoRoot, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         var dll = Path.Combine(repoRoot, ApiDll);
         if (!File.Exists(dll))
@@ -56,28 +86,20 @@ public static class ChatSphereLauncher
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = baseUri.ToString().TrimEnd('/');
         start.Environment["ChatSphere__DataPath"] = Path.Combine(work, "data");
-        start.Environment["ChatSphere__Ai__InstantModel__Enabled"] = "true";
-        start.Environment["ChatSphere__Ai__InstantModel__TokenCount"] = tokenCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ChatSphere__Demo__Enabled"] = "false";
         start.Environment["Orleans__SiloPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
 
-        var process = await ServerProcess.StartAsync(start, baseUri, Path.Combine(work, "server.log"), cancellationToken);
-        try
-        {
-            var botId = await CreateBotAsync(baseUri, cancellationToken);
-            return new ServerUnderTest(ServerKind.ChatSphere, process, botId, work);
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
+        return (await ServerProcess.StartAsync(start, baseUri, Path.Combine(work, "server.log"), cancellationToken), work);
     }
 
     /// <summary>Signs up the bench's user (the widget traffic itself is anonymous) and returns its access token.</summary>
-    private static async Task<string> RegisterAsync(HttpClient http, CancellationToken cancellationToken)
+    public static async Task<string> RegisterAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync(
             "/api/v1/auth/register", new { email = "bench@example.com", password = "bench password " + Guid.NewGuid().ToString("N"), name = "Bench" }, cancellationToken);

@@ -16,7 +16,8 @@ public sealed record SquadQuestion(
     [property: JsonPropertyName("answers")] IReadOnlyList<string> Answers,
     [property: JsonPropertyName("doc_id")] string DocId,
     [property: JsonPropertyName("passage_start")] int PassageStart,
-    [property: JsonPropertyName("passage_end")] int PassageEnd);
+    [property: JsonPropertyName("passage_end")] int PassageEnd,
+    [property: JsonPropertyName("answer_spans")] IReadOnlyList<int[]>? AnswerSpans = null);
 
 /// <summary>Reads the files of shared/eval/squad-dev (see its README).</summary>
 public static class SquadData

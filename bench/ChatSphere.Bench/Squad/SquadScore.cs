@@ -4,20 +4,24 @@ namespace ChatSphere.Bench.Squad;
 
 /// <summary>
 /// The README's scoring: a retrieved chunk hits when it comes from the question's document and overlaps the gold
-/// paragraph's range; a reply is right when, lower-cased with punctuation and white space collapsed, it contains one
-/// of the accepted answers. Citation markers ([1]) are removed from the reply first: they are not answer text.
+/// paragraph's range (strict: it covers one of the answer spans whole); a reply is right when, lower-cased with
+/// punctuation and white space collapsed, it contains one of the accepted answers. Citation markers ([1]) are removed
+/// from the reply first: they are not answer text.
 /// </summary>
 public static partial class SquadScore
 {
-    public static bool Hits(SquadChunk chunk, SquadQuestion question) =>
+    public static bool Hits(ArticleSpan chunk, SquadQuestion question) =>
         chunk.DocId == question.DocId && chunk.Start < question.PassageEnd && question.PassageStart < chunk.End;
 
-    /// <summary>The 1-based rank of the first hitting chunk, or 0.</summary>
-    public static int FirstHit(IReadOnlyList<SquadChunk> ranked, SquadQuestion question)
+    public static bool CoversAnswer(ArticleSpan chunk, SquadQuestion question) =>
+        chunk.DocId == question.DocId && (question.AnswerSpans ?? []).Any(a => a.Length == 2 && chunk.Start <= a[0] && a[1] <= chunk.End);
+
+    /// <summary>The 1-based rank of the first chunk that hits (strict: covers an answer), or 0; a chunk not located (null) never hits.</summary>
+    public static int FirstHit(IReadOnlyList<ArticleSpan?> ranked, SquadQuestion question, bool strict = false)
     {
         for (var i = 0; i < ranked.Count; i++)
         {
-            if (Hits(ranked[i], question))
+            if (ranked[i] is { } span && (strict ? CoversAnswer(span, question) : Hits(span, question)))
             {
                 return i + 1;
             }
