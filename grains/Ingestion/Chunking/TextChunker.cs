@@ -12,8 +12,9 @@ public sealed record TextChunk(string Text, string HeadingPath, int Start, int E
 /// <summary>
 /// Cuts a document along its structure: a heading starts a new chunk, blocks (paragraphs, list items, table rows)
 /// and sentences are packed whole up to the token budget, and only a sentence longer than the budget is cut between
-/// words. Consecutive chunks of one section share about <c>overlapTokens</c> of trailing sentences. Offsets refer to
-/// <see cref="PlainText"/>: the blocks joined by blank lines.
+/// words. When the budget runs out, the chunk ends where a block began if that leaves it at least half full, so a
+/// paragraph is split only when it must be; consecutive chunks that split a block share about <c>overlapTokens</c>
+/// of trailing sentences, and chunks that meet at a block boundary share nothing. Offsets refer to <see cref="PlainText"/>: the blocks joined by blank lines.
 /// </summary>
 public static partial class TextChunker
 {
@@ -32,10 +33,32 @@ public static partial class TextChunker
         var current = new List<Unit>();
         foreach (var unit in units)
         {
-            if (current.Count > 0 && (unit.Section != current[0].Section || Tokens(current) + unit.Tokens > maxTokens))
+            if (current.Count > 0 && unit.Section != current[0].Section)
             {
                 Emit(current, plain, chunks);
-                current = unit.Section == current[0].Section ? Overlap(current, overlapTokens, maxTokens - unit.Tokens) : [];
+                current = [];
+            }
+            else if (current.Count > 0 && Tokens(current) + unit.Tokens > maxTokens && unit.StartsBlock)
+            {
+                // The chunk ends where a block ends: nothing is split, so nothing needs repeating.
+                Emit(current, plain, chunks);
+                current = [];
+            }
+            else if (current.Count > 0 && Tokens(current) + unit.Tokens > maxTokens)
+            {
+                var cut = BlockBoundary(current, maxTokens);
+                if (cut > 0)
+                {
+                    // The blocks before the boundary make a chunk; the block in progress goes on in the next one.
+                    Emit(current[..cut], plain, chunks);
+                    current = current[cut..];
+                }
+
+                if (Tokens(current) + unit.Tokens > maxTokens)
+                {
+                    Emit(current, plain, chunks);
+                    current = Overlap(current, overlapTokens, maxTokens - unit.Tokens);
+                }
             }
 
             current.Add(unit);
@@ -43,6 +66,30 @@ public static partial class TextChunker
 
         Emit(current, plain, chunks);
         return chunks;
+    }
+
+    /// <summary>
+    /// Where the chunk in <paramref name="units"/> should end when the next unit does not fit: the latest start of a
+    /// block (after the first unit) that leaves the chunk at least half the budget; 0 when there is none.
+    /// </summary>
+    private static int BlockBoundary(List<Unit> units, int maxTokens)
+    {
+        var before = Tokens(units);
+        for (var i = units.Count - 1; i > 0; i--)
+        {
+            before -= units[i].Tokens;
+            if (before * 2 < maxTokens)
+            {
+                return 0;
+            }
+
+            if (units[i].StartsBlock)
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 
     private static List<Unit> Overlap(List<Unit> previous, int overlapTokens, int room)
@@ -106,13 +153,15 @@ public static partial class TextChunker
                     var tokens = tokenizer.Count(text);
                     if (tokens <= maxTokens)
                     {
-                        units.Add(new Unit(offset + start, offset + end, tokens, section, path, IsHeading: false));
+                        units.Add(new Unit(offset + start, offset + end, tokens, section, path, IsHeading: false, StartsBlock: start == 0));
                     }
                     else
                     {
                         foreach (var (wordsStart, wordsEnd, wordTokens) in WordGroups(text, maxTokens, tokenizer))
                         {
-                            units.Add(new Unit(offset + start + wordsStart, offset + start + wordsEnd, wordTokens, section, path, IsHeading: false));
+                            units.Add(new Unit(
+                                offset + start + wordsStart, offset + start + wordsEnd, wordTokens, section, path, IsHeading: false,
+                                StartsBlock: start + wordsStart == 0));
                         }
                     }
                 }
@@ -206,5 +255,5 @@ public static partial class TextChunker
     [GeneratedRegex(@"\S+")]
     private static partial Regex Word();
 
-    private sealed record Unit(int Start, int End, int Tokens, int Section, string Path, bool IsHeading);
+    private sealed record Unit(int Start, int End, int Tokens, int Section, string Path, bool IsHeading, bool StartsBlock = true);
 }

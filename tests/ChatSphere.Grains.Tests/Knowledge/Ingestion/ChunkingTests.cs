@@ -33,12 +33,46 @@ public sealed class ChunkingTests
         Assert.All(chunks, c => Assert.True(Tokenizer.Count(c.Text) <= 64, $"{Tokenizer.Count(c.Text)} tokens: {c.Text}"));
         Assert.All(chunks, c => Assert.Equal(plain[c.Start..c.End], c.Text));
         Assert.All(chunks, c => Assert.Equal("Warranty", c.HeadingPath));
-        // Every sentence is in some chunk, and consecutive chunks share their boundary sentence.
+        // Every sentence is in some chunk; consecutive chunks of one paragraph share their boundary sentence, and no
+        // chunk reaches across the blank line between the paragraphs.
         Assert.All(sentences, s => Assert.Contains(chunks, c => c.Text.Contains(s, StringComparison.Ordinal)));
+        var secondParagraph = plain.IndexOf(sentences[60], StringComparison.Ordinal);
+        Assert.DoesNotContain(chunks, c => c.Start < secondParagraph && c.End > secondParagraph);
         for (var i = 1; i < chunks.Count; i++)
         {
-            Assert.True(chunks[i].Start < chunks[i - 1].End, $"chunk {i} does not overlap the one before");
+            if (chunks[i].Start != secondParagraph)
+            {
+                Assert.True(chunks[i].Start < chunks[i - 1].End, $"chunk {i} does not overlap the one before");
+            }
         }
+
+        Assert.Contains(chunks, c => c.Start == secondParagraph);
+    }
+
+    [Fact]
+    public void A_paragraph_that_does_not_fit_starts_the_next_chunk_unless_the_chunk_would_be_under_half_full()
+    {
+        static string Paragraph(string topic, int sentences) =>
+            string.Join(" ", Enumerable.Range(1, sentences).Select(i => $"The {topic} rule number {i} is short."));
+        var refunds = Paragraph("refund", 4);
+        var shipping = Paragraph("shipping", 4);
+        var budget = Tokenizer.Count(refunds) + Tokenizer.Count(shipping) - 4;
+        var two = new ParsedDocument("Policies", [new DocumentBlock(BlockKind.Paragraph, refunds), new DocumentBlock(BlockKind.Paragraph, shipping)]);
+
+        // Two paragraphs that do not fit together are two whole chunks, not one and a half.
+        Assert.Equal([refunds, shipping], TextChunker.Split(two, budget, overlapTokens: 8, Tokenizer).Select(c => c.Text));
+
+        var tiny = "Read this.";
+        var returns = Paragraph("returns", 12);
+        var tinyFirst = new ParsedDocument("Policies", [new DocumentBlock(BlockKind.Paragraph, tiny), new DocumentBlock(BlockKind.Paragraph, returns)]);
+        var chunks = TextChunker.Split(tinyFirst, budget, overlapTokens: 8, Tokenizer);
+
+        // A chunk that would be under half full takes the start of the next paragraph instead, and the split
+        // paragraph's chunks overlap.
+        Assert.StartsWith(tiny + "\n\nThe returns rule number 1 is short.", chunks[0].Text, StringComparison.Ordinal);
+        Assert.True(chunks.Count >= 2);
+        Assert.True(chunks[1].Start < chunks[0].End);
+        Assert.All(chunks, c => Assert.True(Tokenizer.Count(c.Text) <= budget));
     }
 
     [Fact]
