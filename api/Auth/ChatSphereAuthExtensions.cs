@@ -69,17 +69,12 @@ public static class ChatSphereAuthExtensions
     public static void UseChatSphereAuth(this WebApplication app)
     {
         app.UseAuthentication();
-        app.Use(async (http, next) =>
-        {
-            if (http.Request.Path.StartsWithSegments(BearerTokens.HubPathPrefix) && BearerTokens.Present(http.Request)
-                && http.User.Identity?.IsAuthenticated != true)
-            {
-                await AuthProblems.UnauthorizedAsync(http);
-                return;
-            }
-
-            await next(http);
-        });
+        // Not async: a hub connection's request lasts as long as the connection, and an awaiting frame here would too.
+        app.Use((http, next) =>
+            http.Request.Path.StartsWithSegments(BearerTokens.HubPathPrefix) && BearerTokens.Present(http.Request)
+            && http.User.Identity?.IsAuthenticated != true
+                ? AuthProblems.UnauthorizedAsync(http)
+                : next(http));
         app.UseAuthorization();
     }
 }

@@ -11,17 +11,27 @@ namespace ChatSphere.Api.RateLimiting;
 /// </summary>
 public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitChecks limiter, IOptions<RateLimitOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Not async when nothing is limited: a hub connection's request lasts as long as the connection, and an
+    /// awaiting frame here would too.</summary>
+    public Task InvokeAsync(HttpContext context)
     {
-        if (HttpMethods.IsPost(context.Request.Method) && IsSignInPath(context.Request.Path))
+        var signIn = HttpMethods.IsPost(context.Request.Method) && IsSignInPath(context.Request.Path);
+        var keyId = context.User.FindFirstValue(ChatSphereClaims.ApiKeyId);
+        var workspaceId = context.User.FindFirstValue(ChatSphereClaims.WorkspaceId);
+        var byKey = !string.IsNullOrEmpty(keyId) && !string.IsNullOrEmpty(workspaceId);
+        return signIn || byKey ? CheckedAsync(context, signIn, byKey ? (keyId!, workspaceId!) : null) : next(context);
+    }
+
+    private async Task CheckedAsync(HttpContext context, bool signIn, (string KeyId, string WorkspaceId)? key)
+    {
+        if (signIn)
         {
             await limiter.CheckSignInAttemptAsync(context.Connection.RemoteIpAddress);
         }
 
-        if (context.User.FindFirstValue(ChatSphereClaims.ApiKeyId) is { Length: > 0 } keyId
-            && context.User.FindFirstValue(ChatSphereClaims.WorkspaceId) is { Length: > 0 } workspaceId)
+        if (key is { } byKey)
         {
-            await limiter.CheckApiKeyAsync(keyId, workspaceId);
+            await limiter.CheckApiKeyAsync(byKey.KeyId, byKey.WorkspaceId);
         }
 
         await next(context);
