@@ -175,7 +175,8 @@ public sealed class ChatTests(WidgetFixture fixture)
         await widget.Ui.Locator("li[data-seq='2'] .cs-action").Nth(2).ClickAsync();
         await Assertions.Expect(widget.Ui.Locator("li[data-seq='2'] .cs-action").Nth(2)).ToHaveAttributeAsync("aria-label", "Copied");
         Assert.Contains("Returns within 30 days.", reply, StringComparison.Ordinal);
-        Assert.Equal("Returns within 30 days.", await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        // The reply as shown, with the sources its [1] marker points to.
+        Assert.Equal("Returns within 30 days. [1]\n\nSources:\n[1] What is the return policy?", await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
     }
 
     internal static async Task<string> ConversationIdAsync(Widget widget)

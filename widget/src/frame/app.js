@@ -6,6 +6,7 @@ import { applyEvent, awaitingReply, createConversation, failOutgoing, ordered, q
 import { createChatClient, createStore } from './client.js';
 import { ICONS, el, focusables, icon } from './dom.js';
 import { chooseLocale, translator } from './i18n.js';
+import { textToCopy } from './copy-text.js';
 import { renderMarkdown, safeUrl } from './markdown.js';
 import { textOn } from './theme.js';
 
@@ -316,7 +317,7 @@ export function startFrame(win) {
       ui.live.textContent = t('copied');
     };
     if (win.navigator.clipboard && win.navigator.clipboard.writeText) {
-      win.navigator.clipboard.writeText(msg.text).then(done, () => {});
+      win.navigator.clipboard.writeText(textToCopy(msg, t('sources'))).then(done, () => {});
     }
   }
 
