@@ -63,7 +63,7 @@ public static class BenchmarksMarkdown
             | `open --conversations 1000 --interval 5` | open loop: Poisson arrivals, one ask per conversation every 5 s on average |
             | `memory --activations 100000 --connections 5000` | memory per idle conversation activation and per idle connection |
             | `overhead --conversations 1000 --interval 5` | ChatSphere alone: its own time per reply around an instant model, from server-side histograms (`models.overhead_*`; `--interval 0` asks back to back) |
-            | `squad` | knowledge quality on SQuAD v1.1 dev through the product: the articles added as text sources over REST to a fresh server, then each question of tune.jsonl and heldout.jsonl searched and asked through the chat API (`squad.*`; about eleven minutes) |
+            | `squad` | knowledge quality on SQuAD v1.1 dev through the product: the articles added as text sources over REST to a fresh server, then each question of tune.jsonl and heldout.jsonl searched and asked through the chat API (`squad.*`; about six minutes) |
             | `retrieval` | ingestion chunks/s through the product against the bare encoder (`ingest.*`), and hybrid search latency, recall and memory over 100k chunks (`retrieval.*`) |
             | `report` | regenerates this page from `benchmarks.json` (no measuring) |
             | `bare-server --port 5099` | only hosts the bare hub (the bench starts it this way itself) |
