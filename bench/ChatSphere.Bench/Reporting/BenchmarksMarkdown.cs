@@ -63,7 +63,7 @@ public static class BenchmarksMarkdown
             | `open --conversations 1000 --interval 5` | open loop: Poisson arrivals, one ask per conversation every 5 s on average |
             | `memory --activations 100000 --connections 5000` | memory per idle conversation activation and per idle connection |
             | `overhead --conversations 1000 --interval 5` | ChatSphere alone: its own time per reply around an instant model, from server-side histograms (`models.overhead_*`; `--interval 0` asks back to back) |
-            | `squad` | knowledge quality on SQuAD v1.1 dev through the product: the articles added as text sources over REST to a fresh server, then each question of tune.jsonl and heldout.jsonl searched and answered (`squad.*`; about four minutes) |
+            | `squad` | knowledge quality on SQuAD v1.1 dev through the product: the articles added as text sources over REST to a fresh server, then each question of tune.jsonl and heldout.jsonl searched and asked through the chat API (`squad.*`; about six minutes) |
             | `retrieval` | ingestion chunks/s through the product against the bare encoder (`ingest.*`), and hybrid search latency, recall and memory over 100k chunks (`retrieval.*`) |
             | `report` | regenerates this page from `benchmarks.json` (no measuring) |
             | `bare-server --port 5099` | only hosts the bare hub (the bench starts it this way itself) |
@@ -197,7 +197,8 @@ public static class BenchmarksMarkdown
           committed for reuse after collecting the probe's own garbage (the .NET GC does not hand freed regions back to
           the OS at once), native allocations, and a few MB of noise; it is an upper bound more than an object size.
 
-        **Knowledge quality (`squad`).** The bench starts the embedded server (as above, rate limits off), creates a bot
+        **Knowledge quality (`squad`).** The bench starts the embedded server (as above, rate limits off, access tokens
+        valid for four hours so one sign-in lasts the run), creates a bot
         (chunks of 200 tokens, overlap 30: the product's defaults, kept after a sweep on tune.jsonl, `squad --sweep-chunking`)
         and adds each of the 48 SQuAD v1.1 dev articles of `../shared/eval/squad-dev/docs.jsonl` as a text source over
         REST (its title, and its paragraphs joined by blank lines, so the structure-following chunker sees them), then
@@ -207,10 +208,15 @@ public static class BenchmarksMarkdown
         finds the text there and maps both ends back to the article (parsing only drops characters). It is a *hit* when
         that range overlaps the gold paragraph's `[passage_start, passage_end)` (the data set's README; chunks may span
         two paragraphs or part of one, so the strict variant, a chunk that covers an answer span whole, is reported
-        too). MRR uses the first hit's rank within the top 10 (0 when none). The reply is the embedded answerer's
-        composer (`GroundedAnswerComposer`, at most 40 words) on the top 5 hits; it *contains a gold answer* when, lower-cased with
-        punctuation and white space collapsed and citation markers removed, it contains one of the accepted answers.
-        Nothing was tuned on heldout.jsonl.
+        too). MRR uses the first hit's rank within the top 10 (0 when none). The reply is the product's: each question is
+        sent to the chat API, `POST /api/v1/chat/{botId}/messages` (not streamed), in a new conversation of its own (no
+        history or memory carries between questions), four questions at a time; the bot keeps the product's answer
+        defaults (the embedded answerer, minimum score 0.3, `answer.maxAnswerWords` 40; the bench checks them, and that
+        the plan has no message quota), so the reply passes through the conversation grain's own knowledge search and
+        reply path. It *contains a gold answer* when, with its citation markers (` [1]`) removed, then lower-cased with
+        punctuation and white space collapsed, it contains one of the accepted answers; a *fallback* is a reply equal
+        to the bot's fallback message, and reply length counts words without the markers. Nothing was tuned on
+        heldout.jsonl.
 
         **Ingestion speed (`retrieval`).** A fresh bot on a fresh server; the clock runs from the first text source added
         over REST to the last one indexed, for the 48 articles (chunks/s = the chunks the product reports / seconds). The

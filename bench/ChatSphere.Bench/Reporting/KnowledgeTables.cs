@@ -36,7 +36,8 @@ public sealed class KnowledgeTables(Func<string, double?> value)
         Row("an answer span whole in the top 5 (strict)", "hit_at_5_strict", "share");
         Row("gold paragraph in the top 10", "hit_at_10", "share");
         Row("MRR of the gold paragraph", "mrr", "share");
-        Row("reply (≤ 40 words) contains a gold answer", "answer_contains_gold", "share");
+        Row("chat API reply (≤ 40 words) contains a gold answer", "answer_contains_gold", "share");
+        Row("replies that are the bot's fallback message", "fallback_rate", "share");
         Row("mean reply length (words)", "answer_words_mean", "words");
         return table;
     }

@@ -67,6 +67,21 @@ public sealed class ProductBot(HttpClient http, string botId)
         return hits.Select(h => new KnowledgeHit { SourceId = h.SourceId, Score = h.Score, Title = h.Title, Url = h.Url, Text = h.Text, Type = SourceType.Text }).ToArray();
     }
 
+    /// <summary>The bot's settings as <c>GET /api/v1/chatbots/{botId}</c> shows them (the members the bench reads).</summary>
+    public Task<BotRow> GetAsync(CancellationToken cancellationToken) =>
+        SendAsync<BotRow>(http, HttpMethod.Get, $"/api/v1/chatbots/{BotId}", null, HttpStatusCode.OK, cancellationToken);
+
+    /// <summary>The workspace's plan as <c>GET /api/v1/workspaces/{workspaceId}/billing/plan</c> shows it.</summary>
+    public Task<PlanRow> PlanAsync(string workspaceId, CancellationToken cancellationToken) =>
+        SendAsync<PlanRow>(http, HttpMethod.Get, $"/api/v1/workspaces/{workspaceId}/billing/plan", null, HttpStatusCode.OK, cancellationToken);
+
+    /// <summary>
+    /// Asks the bot <paramref name="text"/> in a new conversation through <c>POST /api/v1/chat/{botId}/messages</c>
+    /// (not streamed): the product's whole reply path (conversation grain, knowledge search, the bot's answer model).
+    /// </summary>
+    public Task<ChatReplyRow> AskAsync(string text, CancellationToken cancellationToken) =>
+        SendAsync<ChatReplyRow>(http, HttpMethod.Post, $"/api/v1/chat/{BotId}/messages", new { text, stream = false }, HttpStatusCode.OK, cancellationToken);
+
     private async Task<List<SourceRow>> ListSourcesAsync(CancellationToken cancellationToken)
     {
         var all = new List<SourceRow>();
@@ -105,3 +120,18 @@ public sealed class ProductBot(HttpClient http, string botId)
 
 /// <summary>A source as GET .../sources lists it (the members the bench reads).</summary>
 public sealed record SourceRow(string Id, string Title, string Status, int Chunks, int Characters, string? Error);
+
+/// <summary>A chatbot as GET /api/v1/chatbots/{botId} shows it (the members the bench reads).</summary>
+public sealed record BotRow(string Id, string WorkspaceId, string FallbackMessage, BotAnswerRow Answer);
+
+/// <summary>A chatbot's answer settings (the members the bench reads).</summary>
+public sealed record BotAnswerRow(string Model, double MinScore, int MaxAnswerWords);
+
+/// <summary>A workspace's plan: its tier and monthly message quota (null: none).</summary>
+public sealed record PlanRow(string Plan, PlanLimitsRow Limits);
+
+/// <summary>The plan limits the bench depends on (null: no limit).</summary>
+public sealed record PlanLimitsRow(long? MessagesPerMonth);
+
+/// <summary>A finished reply of POST /api/v1/chat/{botId}/messages (the members the bench reads).</summary>
+public sealed record ChatReplyRow(string ConversationId, string Text, string Status, IReadOnlyList<JsonElement> Citations);

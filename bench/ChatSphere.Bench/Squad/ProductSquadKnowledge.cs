@@ -1,16 +1,22 @@
 using System.Diagnostics;
+using System.Globalization;
+using ChatSphere.GrainInterfaces.Chatbots;
+using ChatSphere.Grains.Ai;
 
 namespace ChatSphere.Bench.Squad;
 
 /// <summary>
 /// The SQuAD articles as one bot's knowledge, built by the product: each article is added as a text source (its
 /// title, and its paragraphs joined by blank lines, so the structure-following chunker sees paragraphs) through the
-/// REST API, the ingestion pipeline chunks, embeds and indexes it, and questions are answered from the product's
-/// search. A returned chunk is placed in its article with <see cref="ArticleOffsets"/>.
+/// REST API, the ingestion pipeline chunks, embeds and indexes it, questions are searched with the product's search
+/// and asked of the bot through its chat API. A returned chunk is placed in its article with <see cref="ArticleOffsets"/>.
 /// </summary>
 public sealed class ProductSquadKnowledge
 {
     private const int ConcurrentSearches = 2;
+
+    /// <summary>Questions in flight at once: enough to keep the server's two cores busy, few enough that the run measures answers, not queueing.</summary>
+    private const int ConcurrentQuestions = 4;
     private static readonly TimeSpan IngestTimeout = TimeSpan.FromMinutes(30);
 
     private readonly ProductBot _bot;
@@ -70,6 +76,43 @@ public sealed class ProductSquadKnowledge
             results[i] = new SquadRetrieval(question, hits, null, SquadScore.FirstHit(ranked, question), SquadScore.FirstHit(ranked, question, strict: true));
         });
         return results;
+    }
+
+    /// <summary>
+    /// Each question asked of the bot through the chat API (<see cref="ProductBot.AskAsync"/>), each in a conversation of
+    /// its own so no history or memory reaches another question's answer; <see cref="ConcurrentQuestions"/> at a time.
+    /// The bot must answer with the product's defaults: the embedded answerer, at most <see cref="SquadBench.AnswerWords"/>
+    /// words, on a plan without a message quota (the embedded shape's).
+    /// </summary>
+    public async Task<IReadOnlyList<SquadReply>> AskAsync(IReadOnlyList<SquadQuestion> questions, CancellationToken cancellationToken)
+    {
+        var defaults = new AnswerSettings();
+        var bot = await _bot.GetAsync(cancellationToken);
+        if (defaults.MaxAnswerWords != SquadBench.AnswerWords || bot.Answer.MaxAnswerWords != defaults.MaxAnswerWords || bot.Answer.Model != defaults.Model
+            || bot.Answer.Model != EmbeddedAnswerer.ModelId || bot.Answer.MinScore != defaults.MinScore)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The bot answers with {bot.Answer.Model} (min score {bot.Answer.MinScore}) in at most {bot.Answer.MaxAnswerWords} words; the bench measures the product's defaults ({defaults.Model}, {defaults.MinScore}, {defaults.MaxAnswerWords} words), with {SquadBench.AnswerWords} words."));
+        }
+
+        var plan = await _bot.PlanAsync(bot.WorkspaceId, cancellationToken);
+        if (plan.Limits.MessagesPerMonth is { } quota)
+        {
+            throw new InvalidOperationException($"The bench's workspace is on the {plan.Plan} plan ({quota} messages a month): its quota would stop the run.");
+        }
+
+        var replies = new SquadReply[questions.Count];
+        await Parallel.ForAsync(0, questions.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentQuestions, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var reply = await _bot.AskAsync(questions[i].Question, ct);
+            if (reply.Status != "complete")
+            {
+                throw new InvalidOperationException($"The reply to \"{questions[i].Question}\" ended {reply.Status}: {reply.Text}");
+            }
+
+            replies[i] = new SquadReply(reply.Text, IsFallback: string.Equals(reply.Text.Trim(), bot.FallbackMessage.Trim(), StringComparison.Ordinal));
+        });
+        return replies;
     }
 
     private ArticleSpan? Locate(GrainInterfaces.Knowledge.KnowledgeHit hit)

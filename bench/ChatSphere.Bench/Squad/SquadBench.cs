@@ -13,13 +13,14 @@ public sealed record SquadPlan(IReadOnlyList<string> Sets, int? QuestionLimit, i
 /// The knowledge-base quality benchmark: the SQuAD dev articles become one bot's knowledge through the product (a
 /// ChatSphere server the bench starts: text sources over REST, the ingestion pipeline, the knowledge grain's hybrid
 /// search), then each question of tune.jsonl and heldout.jsonl is searched over REST (gold-paragraph hit@1/5/10, MRR)
-/// and answered by the embedded answerer's composer from those hits within 40 words (does the reply contain a gold answer).
+/// and asked of the bot through the chat API, each in a new conversation; the bot answers with the product's defaults
+/// (the embedded answerer, at most 40 words), and the figure is whether its reply contains a gold answer.
 /// </summary>
 public static class SquadBench
 {
     public const int AnswerWords = 40;
 
-    /// <summary>Hits handed to the answerer, as the knowledge grain hands them.</summary>
+    /// <summary>Hits the comparison paths (own chunks, composer sweeps) hand the composer, as the knowledge grain hands them.</summary>
     public const int AnswerHits = 5;
 
     /// <summary>
@@ -60,7 +61,11 @@ public static class SquadBench
         {
             var questions = Limit(SquadData.Questions(folder, set), plan.QuestionLimit);
             var retrievals = await knowledge.RetrieveAsync(questions, cancellationToken);
-            var result = await SquadAnswers.ScoreAsync(set, retrievals, Answering, AnswerHits, embedder, cancellationToken);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var replies = await knowledge.AskAsync(questions, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{set}: {questions.Count} questions asked through the chat API in {watch.Elapsed.TotalSeconds:N1} s ({questions.Count / watch.Elapsed.TotalSeconds:N1} replies/s)."));
+            var result = SquadAnswers.Score(set, retrievals, replies);
             Print(result);
             results.Add(result);
             if (plan.EmbeddingCache is not null)
@@ -101,7 +106,7 @@ public static class SquadBench
         {
             var knowledge = await ProductSquadKnowledge.IngestAsync(server, SquadData.Documents(folder), chunkTokens, overlapTokens, cancellationToken);
             var retrievals = await knowledge.RetrieveAsync(questions, cancellationToken);
-            var result = await SquadAnswers.ScoreAsync($"tune {chunkTokens}/{overlapTokens}", retrievals, Answering, AnswerHits, embedder, cancellationToken);
+            var result = SquadAnswers.Score($"tune {chunkTokens}/{overlapTokens}", retrievals, await knowledge.AskAsync(questions, cancellationToken));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chunks of {chunkTokens} tokens, overlap {overlapTokens}: {knowledge.Chunks:N0} chunks, ingested in {knowledge.Ingestion.TotalSeconds:N0} s"));
             Print(result);
             if (plan.EmbeddingCache is not null)
@@ -151,6 +156,7 @@ public static class SquadBench
             add(prefix + "mrr", result.Mrr, "share");
             add(prefix + "answer_contains_gold", result.AnswerContainsGold, "share");
             add(prefix + "answer_words_mean", result.AnswerWordsMean, "words");
+            add(prefix + "fallback_rate", (double)result.Fallbacks / result.Questions, "share");
         }
     }
 
@@ -160,6 +166,7 @@ public static class SquadBench
     /// <summary>MiniLM behind an exact cache: sentences recur across settings and sets.</summary>
     public static EmbeddingFileCache Embedder() => new(new MiniLmEmbeddingGenerator());
 
+    /// <summary>The composer's settings on the comparison path (the product's replies come from the bot's own settings).</summary>
     private static GroundedAnswerSettings Answering => new() { MaxWords = AnswerWords };
 
     private static IReadOnlyList<SquadQuestion> Limit(IReadOnlyList<SquadQuestion> questions, int? limit) =>

@@ -7,7 +7,7 @@ namespace ChatSphere.Bench.Squad;
 
 /// <summary>
 /// The <c>squad</c> command: knowledge-base quality on SQuAD (tune and held-out sets) through the product's ingestion
-/// and search; <c>--own-chunks</c> for the bench's own paragraph index as a comparison, <c>--sweep</c> to tune the
+/// and search, answers from its chat API; <c>--own-chunks</c> for the bench's own paragraph index as a comparison, <c>--sweep</c> to tune the
 /// answer composer on tune.jsonl.
 /// </summary>
 public static class SquadCommand
@@ -23,7 +23,7 @@ public static class SquadCommand
         var cache = new Option<string?>("--embedding-cache") { Description = "A file of embeddings to reuse and extend (exact MiniLM outputs by text); speeds up repeated runs" };
         var sweepChunking = new Option<bool>("--sweep-chunking") { Description = "Tune the bot's chunk settings on tune.jsonl through the product: one bot per setting (prints, writes nothing)" };
         var sweepRetrieval = new Option<bool>("--sweep-retrieval") { Description = "Tune retrieval settings alone on tune.jsonl over the bench's own index, from cached embeddings (prints)" };
-        var command = new Command("squad", "Knowledge quality on SQuAD v1.1 dev through the product's ingestion and search: retrieval hit@k and MRR, and answers that contain a gold answer")
+        var command = new Command("squad", "Knowledge quality on SQuAD v1.1 dev through the product's ingestion, search and chat API: retrieval hit@k and MRR, and chat replies that contain a gold answer")
         {
             sets, questions, chunkTokens, overlapTokens, ownChunks, sweep, sweepChunking, sweepRetrieval, cache,
         };

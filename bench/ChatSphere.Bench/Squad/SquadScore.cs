@@ -32,9 +32,12 @@ public static partial class SquadScore
 
     public static bool ContainsGold(string reply, SquadQuestion question)
     {
-        var normalised = Normalise(CitationMarkers().Replace(reply, " "));
+        var normalised = Normalise(WithoutCitations(reply));
         return question.Answers.Select(Normalise).Any(answer => answer.Length > 0 && normalised.Contains(answer, StringComparison.Ordinal));
     }
+
+    /// <summary>The reply with its citation markers (" [1]", "[12]") replaced by a space: they are not answer text.</summary>
+    public static string WithoutCitations(string reply) => CitationMarkers().Replace(reply, " ");
 
     public static string Normalise(string text)
     {
