@@ -140,11 +140,34 @@ public static class OidcApi
         return $"{root}/api/v1/auth/oidc/{Uri.EscapeDataString(provider)}/callback";
     }
 
-    /// <summary>A path of this site (not "//host", which browsers read as another site), or a configured dashboard address.</summary>
-    private static bool IsAllowedReturnUrl(string returnUrl, OidcOptions options) =>
-        returnUrl.Length <= 2048
-        && ((returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal))
-            || options.AllowedReturnUrls.Any(allowed => allowed.Length > 0 && returnUrl.StartsWith(allowed, StringComparison.OrdinalIgnoreCase)));
+    /// <summary>A path of this site (not "//host", which browsers read as another site), or an address under a configured
+    /// dashboard address: same scheme, host and port, and a path below the configured one (compared parsed, so
+    /// <c>https://dashboard.example.com.evil.example</c> or <c>https://dashboard.example.com@evil.example</c> never pass
+    /// for <c>https://dashboard.example.com</c>).</summary>
+    internal static bool IsAllowedReturnUrl(string returnUrl, OidcOptions options)
+    {
+        if (returnUrl.Length > 2048 || ControlCharacters.Contains(returnUrl) || returnUrl.Contains('\\'))
+        {
+            return false;
+        }
+
+        if (returnUrl.StartsWith('/'))
+        {
+            return !returnUrl.StartsWith("//", StringComparison.Ordinal);
+        }
+
+        return Uri.TryCreate(returnUrl, UriKind.Absolute, out var target) && target.Scheme is "https" or "http" && string.IsNullOrEmpty(target.UserInfo)
+            && options.AllowedReturnUrls.Any(allowed => Uri.TryCreate(allowed, UriKind.Absolute, out var root)
+                && string.Equals(root.Scheme, target.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(root.IdnHost, target.IdnHost, StringComparison.OrdinalIgnoreCase)
+                && root.Port == target.Port
+                && IsBelow(target.AbsolutePath, root.AbsolutePath));
+    }
+
+    private static bool IsBelow(string path, string root) =>
+        root.EndsWith('/')
+            ? path.StartsWith(root, StringComparison.Ordinal)
+            : path == root || path.StartsWith(root + "/", StringComparison.Ordinal);
 }
 
 public sealed record SignInProviderResponse(string Name, string DisplayName, string StartUrl);

@@ -28,6 +28,11 @@ public sealed class ControlCharacterTests(PostgresApiFixture fixture) : IClassFi
         await AssertRefusedAsync(Owner.PatchAsJsonAsync("api/v1/me", new { name = "Ann\u0000" }, ApiHost.Json), "name");
         await AssertRefusedAsync(Owner.PatchAsJsonAsync($"api/v1/workspaces/{fixture.Owner.WorkspaceId}", new { name = "Acme\u0000" }, ApiHost.Json), "name");
         await AssertRefusedAsync(Owner.GetAsync($"api/v1/chatbots/{bot.Id}/conversations?q=%00"), "q");
+        // The OpenAI-compatible route answers in OpenAI's error shape, naming the place.
+        using var completion = await Owner.PostAsJsonAsync("api/v1/chat/completions",
+            new { model = bot.Id, messages = new[] { new { role = "user", content = "hi\u0000" } } }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, completion.StatusCode);
+        Assert.Contains("control characters", await completion.Content.ReadAsStringAsync());
 
         // Tab, line feed and carriage return are text, and the same calls work with them.
         using var fine = await Owner.PostAsJsonAsync($"api/v1/chat/{bot.Id}/messages", new { text = "hello\tthere\r\nsecond line" }, ApiHost.Json);
