@@ -1,5 +1,6 @@
 using ChatSphere.Api.Audit;
 using ChatSphere.Api.Auth;
+using ChatSphere.Api.RateLimiting;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.GrainInterfaces.Errors;
@@ -15,7 +16,10 @@ public static class AuthApi
     {
         var api = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
         api.MapPost("/register", RegisterAsync).WithName("Register")
-            .WithSummary("Create an account and its workspace; signs in").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Create an account and its workspace; signs in")
+            .WithDescription("Sign-ups are limited per client address and per email address (429 with Retry-After); a taken address answers 409 after the time a new account would take; 503 while too many passwords are being hashed.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/login", LoginAsync).WithName("Login")
             .WithSummary("Sign in with email and password").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/refresh", RefreshAsync).WithName("RefreshToken")
@@ -31,9 +35,24 @@ public static class AuthApi
         return app;
     }
 
+    /// <summary>
+    /// The cheap steps first, the 64 MiB password hash last: the fields, then the sign-up limits (per client address and
+    /// per email address), then whether the address is taken. A taken address answers 409 only after the time a hash
+    /// takes, so the answer's timing tells no more than its status, and the limits keep either from being asked at scale.
+    /// </summary>
     public static async Task<Created<AuthResponse>> RegisterAsync(
-        RegisterRequest request, IGrainFactory grains, AccessTokens tokens, AccountEmails emails, DemoWorkspace demo, AuditTrail audit, HttpRequest http)
+        RegisterRequest request, IGrainFactory grains, AccessTokens tokens, AccountEmails emails, DemoWorkspace demo, AuditTrail audit,
+        RateLimitChecks limits, PasswordHasher hasher, HttpRequest http)
     {
+        ValidateRegistration(request);
+        var email = EmailAddresses.Normalize(request.Email!);
+        await limits.CheckRegistrationAsync(http.HttpContext.Connection.RemoteIpAddress, email);
+        if (await grains.GetGrain<IEmailIndexGrain>(email).GetUserIdAsync() is { } holder && await grains.GetGrain<IUserGrain>(holder).ExistsAsync())
+        {
+            await hasher.WaitAsLongAsAHashAsync(http.HttpContext.RequestAborted);
+            throw new ConflictException("An account with this email address exists.");
+        }
+
         var result = await grains.GetGrain<IUserGrain>(Ids.New("usr")).RegisterAsync(new Registration
         {
             Email = request.Email ?? "",
@@ -41,7 +60,7 @@ public static class AuthApi
             Password = request.Password ?? "",
             AdoptWorkspaceId = demo.Adoptable ? DemoWorkspace.Id : null,
         });
-        await emails.SendVerificationAsync(http, result.Session.User.Email, result.VerificationToken);
+        await emails.SendVerificationAsync(result.Session.User.Email, result.VerificationToken, http.HttpContext.RequestAborted);
         await audit.RecordForUserAsync(http.HttpContext, result.Session.User, "auth.registered");
         return TypedResults.Created("/api/v1/me", await AuthResponses.SessionAsync(grains, tokens, result.Session));
     }
@@ -126,7 +145,7 @@ public static class AuthApi
         if (userId is not null && await grains.GetGrain<IUserGrain>(userId).GetProfileAsync() is { } user)
         {
             var token = await grains.GetGrain<IUserGrain>(userId).IssuePasswordResetAsync();
-            await emails.SendPasswordResetAsync(http, user.Email, token);
+            await emails.SendPasswordResetAsync(user.Email, token, http.HttpContext.RequestAborted);
             await audit.RecordForUserAsync(http.HttpContext, user, "auth.password_reset_requested");
         }
 
@@ -158,6 +177,35 @@ public static class AuthApi
         }
 
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The same field checks the user grain makes, before anything costs: 400 naming every field at fault.</summary>
+    private static void ValidateRegistration(RegisterRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!EmailAddresses.IsValid(request.Email))
+        {
+            errors["email"] = ["Must be a valid email address of at most 254 characters."];
+        }
+
+        try
+        {
+            PasswordHasher.Validate(request.Password);
+        }
+        catch (ValidationFailedException invalid)
+        {
+            errors["password"] = invalid.Errors["password"];
+        }
+
+        if ((request.Name?.Trim() ?? "").Length is 0 or > UserGrain.MaxNameLength)
+        {
+            errors["name"] = [$"Is required, at most {UserGrain.MaxNameLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
     }
 
     private static ValidationFailedException InvalidToken() => new("token", "The token is not valid, was used already or has expired.");

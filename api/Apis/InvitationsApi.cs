@@ -37,7 +37,7 @@ public static class InvitationsApi
         var workspace = grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId);
         var issued = await workspace.InviteAsync(access.Caller.UserId!, request.Email ?? "", role);
         var info = await workspace.GetAsync();
-        await emails.SendInvitationAsync(http.Request, issued.Invitation.Email, info?.Name ?? access.WorkspaceId, role.ToString().ToLowerInvariant(), issued.Token);
+        await emails.SendInvitationAsync(issued.Invitation.Email, info?.Name ?? access.WorkspaceId, role.ToString().ToLowerInvariant(), issued.Token, http.RequestAborted);
         await audit.RecordAsync(http, access.WorkspaceId, "invitation.created", "invitation", issued.Invitation.Id,
             Grains.Audit.AuditChanges.Between(null, new { issued.Invitation.Email, role = role.ToString().ToLowerInvariant() }));
         return TypedResults.Created($"/api/v1/workspaces/{access.WorkspaceId}/invitations/{issued.Invitation.Id}", issued.Invitation);

@@ -54,7 +54,7 @@ public static class MeApi
         var user = await ProfileAsync(principal, grains);
         if (await UserGrain(principal, grains).IssueEmailVerificationAsync() is { } token)
         {
-            await emails.SendVerificationAsync(http, user.Email, token);
+            await emails.SendVerificationAsync(user.Email, token, http.HttpContext.RequestAborted);
         }
 
         return TypedResults.Accepted((string?)null);

@@ -35,7 +35,7 @@ public static class OidcApi
         providers.All().Select(p => new SignInProviderResponse(p.Name, p.DisplayName, $"/api/v1/auth/oidc/{p.Name}/start")).ToArray());
 
     public static async Task<RedirectHttpResult> StartAsync(
-        HttpContext http, string provider, string? returnUrl, OidcProviders providers, OidcState states, IOptions<OidcOptions> options)
+        HttpContext http, string provider, string? returnUrl, OidcProviders providers, OidcState states, IOptions<OidcOptions> options, PublicAddress publicAddress)
     {
         providers.Get(provider);
         if (returnUrl is not null && !IsAllowedReturnUrl(returnUrl, options.Value))
@@ -46,14 +46,14 @@ public static class OidcApi
         var (verifier, challenge) = OidcProviders.NewPkce();
         var nonce = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var state = states.Protect(new OidcFlow(provider, verifier, nonce, returnUrl));
-        var url = await providers.AuthorizeUrlAsync(provider, CallbackUrl(http, provider, options.Value), state, nonce, challenge, http.RequestAborted);
+        var url = await providers.AuthorizeUrlAsync(provider, CallbackUrl(publicAddress, provider, options.Value), state, nonce, challenge, http.RequestAborted);
         return TypedResults.Redirect(url);
     }
 
     public static async Task<Results<Ok<AuthResponse>, RedirectHttpResult>> CallbackAsync(
         HttpContext http, string provider, string? code, string? state, string? error,
         OidcProviders providers, OidcState states, IOptions<OidcOptions> options, IGrainFactory grains, AccessTokens tokens,
-        DemoWorkspace demo, AuditTrail audit)
+        DemoWorkspace demo, AuditTrail audit, PublicAddress publicAddress)
     {
         providers.Get(provider);
         var flow = states.Unprotect(state);
@@ -67,8 +67,8 @@ public static class OidcApi
             throw new ValidationFailedException("code", $"The sign-in provider did not sign the person in ({error ?? "no code"}).");
         }
 
-        var identity = await providers.CompleteAsync(provider, code, CallbackUrl(http, provider, options.Value), flow, http.RequestAborted);
-        var session = await SignInAsync(grains, identity, demo);
+        var identity = await providers.CompleteAsync(provider, code, CallbackUrl(publicAddress, provider, options.Value), flow, http.RequestAborted);
+        var session = await SignInAsync(grains, identity, demo, http, audit);
         await audit.RecordForUserAsync(http, session.User, "auth.login", Grains.Audit.AuditChanges.Of("method", null, "oidc:" + provider));
         var answer = await AuthResponses.SessionAsync(grains, tokens, session);
         if (flow.ReturnUrl is null)
@@ -86,7 +86,7 @@ public static class OidcApi
 
     /// <summary>The linked login's user; else the account whose address the provider verified, now linked; else a new account.
     /// An unverified address that belongs to an account is refused: linking on it would hand the account to whoever typed it.</summary>
-    private static async Task<UserSession> SignInAsync(IGrainFactory grains, ExternalIdentity identity, DemoWorkspace demo)
+    private static async Task<UserSession> SignInAsync(IGrainFactory grains, ExternalIdentity identity, DemoWorkspace demo, HttpContext http, AuditTrail audit)
     {
         var login = new ExternalLogin(identity.Provider.ToLowerInvariant(), identity.Subject);
         if (await grains.GetGrain<IExternalLoginIndexGrain>(login.IndexKey).GetUserIdAsync() is { } linked
@@ -103,9 +103,20 @@ public static class OidcApi
         if (await grains.GetGrain<IEmailIndexGrain>(EmailAddresses.Normalize(identity.Email)).GetUserIdAsync() is { } existing
             && await grains.GetGrain<IUserGrain>(existing).ExistsAsync())
         {
-            return identity.EmailVerified
-                ? await grains.GetGrain<IUserGrain>(existing).LinkExternalAsync(login, identity.Email)
-                : throw new ConflictException("An account with this email address exists, and the provider has not verified the address: sign in with the password.");
+            if (!identity.EmailVerified)
+            {
+                throw new ConflictException("An account with this email address exists, and the provider has not verified the address: sign in with the password.");
+            }
+
+            var wasVerified = (await grains.GetGrain<IUserGrain>(existing).GetProfileAsync())?.EmailVerified ?? false;
+            var session = await grains.GetGrain<IUserGrain>(existing).LinkExternalAsync(login, identity.Email);
+            if (!wasVerified)
+            {
+                await audit.RecordForUserAsync(http, session.User, "auth.unverified_account_claimed",
+                    Grains.Audit.AuditChanges.Of("method", null, "oidc:" + identity.Provider));
+            }
+
+            return session;
         }
 
         var registered = await grains.GetGrain<IUserGrain>(Ids.New("usr")).RegisterExternalAsync(new ExternalRegistration
@@ -119,19 +130,44 @@ public static class OidcApi
         return registered.Session;
     }
 
-    private static string CallbackUrl(HttpContext http, string provider, OidcOptions options)
+    /// <summary>Where the provider sends the browser back: the configured base URL, else the deployment's public address,
+    /// never the request's Host header (a redirect_uri chosen by the caller).</summary>
+    private static string CallbackUrl(PublicAddress publicAddress, string provider, OidcOptions options)
     {
         var root = options.PublicBaseUrl is { Length: > 0 } configured
             ? configured.TrimEnd('/')
-            : $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+            : publicAddress.Root ?? throw new ServiceUnavailableException($"No public address is known yet: set {PublicAddress.Setting}.");
         return $"{root}/api/v1/auth/oidc/{Uri.EscapeDataString(provider)}/callback";
     }
 
-    /// <summary>A path of this site (not "//host", which browsers read as another site), or a configured dashboard address.</summary>
-    private static bool IsAllowedReturnUrl(string returnUrl, OidcOptions options) =>
-        returnUrl.Length <= 2048
-        && ((returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal))
-            || options.AllowedReturnUrls.Any(allowed => allowed.Length > 0 && returnUrl.StartsWith(allowed, StringComparison.OrdinalIgnoreCase)));
+    /// <summary>A path of this site (not "//host", which browsers read as another site), or an address under a configured
+    /// dashboard address: same scheme, host and port, and a path below the configured one (compared parsed, so
+    /// <c>https://dashboard.example.com.evil.example</c> or <c>https://dashboard.example.com@evil.example</c> never pass
+    /// for <c>https://dashboard.example.com</c>).</summary>
+    internal static bool IsAllowedReturnUrl(string returnUrl, OidcOptions options)
+    {
+        if (returnUrl.Length > 2048 || ControlCharacters.Contains(returnUrl) || returnUrl.Contains('\\'))
+        {
+            return false;
+        }
+
+        if (returnUrl.StartsWith('/'))
+        {
+            return !returnUrl.StartsWith("//", StringComparison.Ordinal);
+        }
+
+        return Uri.TryCreate(returnUrl, UriKind.Absolute, out var target) && target.Scheme is "https" or "http" && string.IsNullOrEmpty(target.UserInfo)
+            && options.AllowedReturnUrls.Any(allowed => Uri.TryCreate(allowed, UriKind.Absolute, out var root)
+                && string.Equals(root.Scheme, target.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(root.IdnHost, target.IdnHost, StringComparison.OrdinalIgnoreCase)
+                && root.Port == target.Port
+                && IsBelow(target.AbsolutePath, root.AbsolutePath));
+    }
+
+    private static bool IsBelow(string path, string root) =>
+        root.EndsWith('/')
+            ? path.StartsWith(root, StringComparison.Ordinal)
+            : path == root || path.StartsWith(root + "/", StringComparison.Ordinal);
 }
 
 public sealed record SignInProviderResponse(string Name, string DisplayName, string StartUrl);

@@ -2,6 +2,7 @@ using System.Text;
 using ChatSphere.Api.Audit;
 using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
+using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
@@ -72,6 +73,12 @@ public static class SourcesApi
             throw new ValidationFailedException("file", "Send the document as multipart/form-data field 'file'.");
         }
 
+        // Form fields are not JSON, so the body's converter does not see them: the same rule here.
+        if (title is not null && ControlCharacters.Contains(title))
+        {
+            throw new ValidationFailedException("title", ControlCharacters.Problem);
+        }
+
         var knowledge = await KnowledgeOfAsync(grains, botId);
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
@@ -81,7 +88,7 @@ public static class SourcesApi
 
         var added = await knowledge.AddFileAsync(new NewFile
         {
-            FileName = file.FileName,
+            FileName = ControlCharacters.Strip(file.FileName),
             ContentType = file.ContentType,
             Content = content,
             Title = title,

@@ -1,29 +1,51 @@
 namespace ChatSphere.Api.Auth;
 
 /// <summary>
-/// Composes the account emails. Links point at the dashboard (<c>ChatSphere:PublicUrl</c>, else the address the
-/// request came to): <c>/verify-email?token=</c>, <c>/reset-password?token=</c>, <c>/invitations/accept?token=</c>.
+/// Composes the account emails. Links point at the dashboard at the deployment's <see cref="PublicAddress"/> (never at
+/// the host a request named): <c>/verify-email?token=</c>, <c>/reset-password?token=</c>, <c>/invitations/accept?token=</c>.
+/// When no address is known, or delivery fails, nothing is sent and a warning is logged: the caller's answer does not
+/// change, so a password-reset request answers the same whether or not an email went out.
 /// </summary>
-public sealed class AccountEmails(IEmailSender sender, IConfiguration configuration)
+public sealed partial class AccountEmails(IEmailSender sender, PublicAddress address, ILogger<AccountEmails> logger)
 {
-    public Task SendVerificationAsync(HttpRequest request, string to, string token) => sender.SendAsync(new EmailMessage(
+    public Task<bool> SendVerificationAsync(string to, string token, CancellationToken cancellationToken) => SendAsync(
         to, "Confirm your email address for ChatSphere",
         "Confirm your email address by opening this link. It works once and expires in two days.",
-        Link(request, "verify-email", token), "email-verification"), request.HttpContext.RequestAborted);
+        "verify-email", token, "email-verification", cancellationToken);
 
-    public Task SendPasswordResetAsync(HttpRequest request, string to, string token) => sender.SendAsync(new EmailMessage(
+    public Task<bool> SendPasswordResetAsync(string to, string token, CancellationToken cancellationToken) => SendAsync(
         to, "Reset your ChatSphere password",
         "Someone asked to reset your ChatSphere password. If it was you, open this link within an hour; otherwise ignore this email.",
-        Link(request, "reset-password", token), "password-reset"), request.HttpContext.RequestAborted);
+        "reset-password", token, "password-reset", cancellationToken);
 
-    public Task SendInvitationAsync(HttpRequest request, string to, string workspaceName, string role, string token) => sender.SendAsync(new EmailMessage(
+    public Task<bool> SendInvitationAsync(string to, string workspaceName, string role, string token, CancellationToken cancellationToken) => SendAsync(
         to, $"You are invited to {workspaceName} on ChatSphere",
         $"You are invited to join the workspace \"{workspaceName}\" as {role}. Sign in (or sign up) with this address and open the link.",
-        Link(request, "invitations/accept", token), "invitation"), request.HttpContext.RequestAborted);
+        "invitations/accept", token, "invitation", cancellationToken);
 
-    private string Link(HttpRequest request, string path, string token)
+    private async Task<bool> SendAsync(string to, string subject, string text, string path, string token, string purpose, CancellationToken cancellationToken)
     {
-        var root = configuration["ChatSphere:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
-        return $"{root}/{path}?token={Uri.EscapeDataString(token)}";
+        if (address.Root is not { } root)
+        {
+            LogNoAddress(purpose, PublicAddress.Setting);
+            return false;
+        }
+
+        try
+        {
+            await sender.SendAsync(new EmailMessage(to, subject, text, $"{root}/{path}?token={Uri.EscapeDataString(token)}", purpose), cancellationToken);
+            return true;
+        }
+        catch (Exception failed) when (failed is not OperationCanceledException)
+        {
+            LogNotSent(failed, purpose);
+            return false;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email not sent: {Purpose}; no public address to link to (set {Setting})")]
+    private partial void LogNoAddress(string purpose, string setting);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Email not sent: {Purpose}; the email transport failed")]
+    private partial void LogNotSent(Exception exception, string purpose);
 }

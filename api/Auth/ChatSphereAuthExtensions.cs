@@ -23,7 +23,7 @@ public static class ChatSphereAuthExtensions
         services.AddSingleton(signingKey);
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<WorkspaceAuthorizer>();
-        services.TryAddSingleton<IEmailSender, LogEmailSender>();
+        services.AddChatSphereEmail(builder.Configuration, topology);
         services.AddSingleton<AccountEmails>();
         services.TryAddSingleton(new DemoWorkspace(Adoptable: false));
         services.AddSingleton<ApiKeyConnections>();

@@ -59,6 +59,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         }
 
         // The JSON reader names the place it failed ("$.text"), which is the field at fault.
+        if (bad.InnerException is Validation.ControlCharacterException control)
+        {
+            var field = string.IsNullOrEmpty(control.Path) || control.Path == "$" ? "body" : control.Path.TrimStart('$').TrimStart('.');
+            return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [GrainInterfaces.ControlCharacters.Problem] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            };
+        }
+
         if (bad.InnerException is JsonException json)
         {
             var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;

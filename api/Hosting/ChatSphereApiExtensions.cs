@@ -8,11 +8,13 @@ using ChatSphere.Api.Demo;
 using ChatSphere.Api.Errors;
 using ChatSphere.Api.RateLimiting;
 using ChatSphere.Api.Realtime;
+using ChatSphere.Api.Validation;
 using ChatSphere.Api.Visitors;
 using ChatSphere.Api.Widget;
 using ChatSphere.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 using Serilog;
@@ -41,13 +43,19 @@ public static class ChatSphereApiExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            ConfigureJson(o.SerializerOptions);
+            // Request bodies only: no stored text may hold control characters (PostgreSQL refuses NUL).
+            o.SerializerOptions.Converters.Add(new ControlCharacterJsonConverter());
+        });
         builder.Services.AddOpenApi();
 
         var signalR = builder.Services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = 64 * 1024;
             o.EnableDetailedErrors = false;
+            o.AddFilter<ControlCharacterHubFilter>();
         }).AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         if (topology.RedisConnectionString is { } redis)
         {
@@ -91,12 +99,16 @@ public static class ChatSphereApiExtensions
         // A WebSocket request lasts as long as its widget connection: these three would each hold an awaiting frame
         // for its whole life (about 0.7 KB per idle connection) and have nothing to add to it, since SignalR answers
         // hub errors itself and a request log line written when a connection closes after hours helps nobody.
+        // The request log sits outside the exception handler, so it records the status the client got: a mapped 4xx
+        // is an Information line with its real status, and only a real 500 is an Error (with the exception handler's
+        // own Error line carrying the stack trace).
         app.UseWhen(context => !IsWebSocketUpgrade(context.Request), requests =>
         {
+            requests.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
             requests.UseExceptionHandler();
             requests.UseStatusCodePages();
-            requests.UseSerilogRequestLogging();
         });
+        app.UseControlCharacterChecks();
         app.UseChatSphereAuth();
         // After authentication (it reads the API key's claims).
         app.UseChatSphereRateLimits();
@@ -128,6 +140,12 @@ public static class ChatSphereApiExtensions
         app.MapChatSphereWidget();
         return app;
     }
+
+    /// <summary>Server errors at Error, client errors and everything else at Information; an exception that escaped every handler is an Error.</summary>
+    internal static Serilog.Events.LogEventLevel RequestLogLevel(HttpContext context, double elapsedMs, Exception? exception) =>
+        exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError
+            ? Serilog.Events.LogEventLevel.Error
+            : Serilog.Events.LogEventLevel.Information;
 
     // HttpContext.WebSockets only knows once the hub's own WebSocket middleware has run, so read the handshake.
     private static bool IsWebSocketUpgrade(HttpRequest request) =>

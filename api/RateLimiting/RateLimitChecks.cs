@@ -89,6 +89,38 @@ public sealed class RateLimitChecks(IGrainFactory grains, PlanCache plans, IOpti
         }
     }
 
+    /// <summary>One sign-up attempt: counted against the client address and against the email address it names
+    /// (hashed, like addresses, before it becomes a grain key). Throws <see cref="RateLimitExceededException"/> (429).</summary>
+    public async ValueTask CheckRegistrationAsync(IPAddress? address, string normalizedEmail)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        if (settings.RegistrationsPerHourPerAddress > 0)
+        {
+            var byAddress = await grains.GetGrain<IRateLimitGrain>("register-ip:" + AddressHash(address))
+                .TakeAsync(new RateTake { Rule = RateRule.PerHour(settings.RegistrationsPerHourPerAddress) });
+            if (!byAddress.Allowed)
+            {
+                throw Refused("ip", byAddress, "Too many sign-ups from your network. Please wait {0} seconds and try again.");
+            }
+        }
+
+        if (settings.RegistrationsPerHourPerEmail > 0)
+        {
+            var emailHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)).AsSpan(0, 12));
+            var byEmail = await grains.GetGrain<IRateLimitGrain>("register-email:" + emailHash)
+                .TakeAsync(new RateTake { Rule = RateRule.PerHour(settings.RegistrationsPerHourPerEmail) });
+            if (!byEmail.Allowed)
+            {
+                throw Refused("email", byEmail, "Too many sign-ups with this email address. Please wait {0} seconds and try again.");
+            }
+        }
+    }
+
     public static string BotShardKey(string botId, int shard) => $"bot:{botId}#{shard}";
 
     /// <summary>A shard for the key that every API node computes alike (string hash codes differ per process).</summary>

@@ -11,6 +11,13 @@ public sealed class RateLimitOptions
     /// <summary>Attempts per minute from one client address on the sign-in routes (<see cref="AuthPaths"/>); 0 turns it off.</summary>
     public int AuthAttemptsPerMinute { get; set; } = 30;
 
+    /// <summary>Sign-ups an hour from one client address (on top of <see cref="AuthAttemptsPerMinute"/>), so finding out
+    /// which addresses have accounts by signing up with them cannot be done at scale; 0 turns it off.</summary>
+    public int RegistrationsPerHourPerAddress { get; set; } = 20;
+
+    /// <summary>Sign-up attempts an hour naming one email address, from anywhere; 0 turns it off.</summary>
+    public int RegistrationsPerHourPerEmail { get; set; } = 5;
+
     /// <summary>Path prefixes whose POSTs count as sign-in attempts.</summary>
     public string[] AuthPaths { get; set; } = ["/api/v1/auth"];
 

@@ -242,12 +242,9 @@ public sealed class ChatHub(
     private string? PageUrl()
     {
         // The widget's frame names the page it is on (its own requests' Referer is the frame).
+        // Both are the visitor's to choose, and the dashboard shows them: only an absolute http(s) URL is kept.
         var http = Context.GetHttpContext();
-        var page = http?.Request.Query["page"].ToString();
-        var referer = Uri.TryCreate(page, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? page
-            : http?.Request.Headers.Referer.ToString();
-        return string.IsNullOrEmpty(referer) ? null : referer.Length > 2048 ? referer[..2048] : referer;
+        return PageAddresses.OrNull(http?.Request.Query["page"].ToString()) ?? PageAddresses.OrNull(http?.Request.Headers.Referer.ToString());
     }
 
     /// <summary>Turns the grains' deliberate errors into hub errors with the field at fault.</summary>

@@ -65,7 +65,9 @@ public interface IUserGrain : IGrainWithStringKey
     Task<UserSession> ExternalSignInAsync(ExternalLogin login);
 
     /// <summary>Links a provider login to this user because the provider verified the user's own email address, and
-    /// opens a session. Throws <see cref="Errors.ForbiddenException"/> for another address.</summary>
+    /// opens a session. When the account's address was unverified, whoever registered it may not own it: its password,
+    /// sessions, pending reset and earlier provider sign-ins are removed first. Throws <see cref="Errors.ForbiddenException"/>
+    /// for another address.</summary>
     [Alias("LinkExternal")]
     Task<UserSession> LinkExternalAsync(ExternalLogin login, string verifiedEmail);
 

@@ -14,4 +14,11 @@ public sealed record RateRule([property: Id(0)] double Capacity, [property: Id(1
         var rate = (double)perMinute / shards;
         return new RateRule(Math.Max(1, Math.Ceiling(rate / 4)), rate);
     }
+
+    /// <summary>A bucket for <paramref name="perHour"/> permits an hour that holds a quarter of an hour's allowance (at least one).</summary>
+    public static RateRule PerHour(int perHour)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perHour);
+        return new RateRule(Math.Max(1, Math.Ceiling(perHour / 4.0)), perHour / 60.0);
+    }
 }

@@ -33,6 +33,12 @@ public sealed class Argon2Options
     public int Iterations { get; set; } = 3;
 
     public int Parallelism { get; set; } = 1;
+
+    /// <summary>Hashes (and verifications) running at once in one process; each holds <see cref="MemoryKiB"/>. Default: one per core.</summary>
+    public int MaxConcurrent { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How long a hash waits for a free slot before the request is answered 503.</summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>

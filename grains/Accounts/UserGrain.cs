@@ -65,8 +65,16 @@ public sealed partial class UserGrain(
         _registering = true;
         try
         {
+            // The cheap check before the expensive hash (64 MiB, about a second): a taken address costs no hashing.
+            // Claiming after hashing still settles a race between two sign-ups for one address.
+            var index = GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddresses.Normalize(email));
+            if (await index.GetUserIdAsync() is { } owner && owner != UserId && await GrainFactory.GetGrain<IUserGrain>(owner).ExistsAsync())
+            {
+                throw new ConflictException("An account with this email address exists.");
+            }
+
             var hash = await hasher.HashAsync(password);
-            if (!await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddresses.Normalize(email)).ClaimAsync(UserId))
+            if (!await index.ClaimAsync(UserId))
             {
                 throw new ConflictException("An account with this email address exists.");
             }
@@ -117,6 +125,19 @@ public sealed partial class UserGrain(
         if (EmailAddresses.Normalize(verifiedEmail) != EmailAddresses.Normalize(state.State.Email!))
         {
             throw new ForbiddenException("The sign-in provider vouched for another email address.");
+        }
+
+        if (!state.State.EmailVerified)
+        {
+            // Nobody had proved the address until this provider did, so whoever set the account up may not own it:
+            // everything they could sign in with goes (password, sessions, a pending reset, sign-ins linked unproved).
+            state.State.PasswordHash = await hasher.HashAsync(AccountTokens.NewSecret());
+            state.State.Sessions.Clear();
+            state.State.PasswordReset = null;
+            state.State.ExternalLogins.Clear();
+            state.State.FailedLogins = 0;
+            state.State.LockedUntil = null;
+            LogUnverifiedAccountClaimed(UserId);
         }
 
         if (!state.State.ExternalLogins.Contains(login))
@@ -444,6 +465,9 @@ public sealed partial class UserGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} changed their password; every session ended")]
     private partial void LogPasswordChanged(string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A provider verified the unverified address of user {UserId}: its password, sessions and earlier sign-ins were removed")]
+    private partial void LogUnverifiedAccountClaimed(string userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} reset their password; every session ended")]
     private partial void LogPasswordReset(string userId);

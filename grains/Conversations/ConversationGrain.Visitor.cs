@@ -107,6 +107,10 @@ public sealed partial class ConversationGrain
             {
                 errors[field] = [$"Must be at most {MaxProfileText} characters."];
             }
+            else if (GrainInterfaces.ControlCharacters.Contains(value))
+            {
+                errors[field] = [GrainInterfaces.ControlCharacters.Problem];
+            }
             else if (field == "email" && !IsEmail(value))
             {
                 errors[field] = ["Must be an email address."];

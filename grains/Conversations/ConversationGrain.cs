@@ -110,11 +110,6 @@ public sealed partial class ConversationGrain(
             throw new ValidationFailedException("visitorId", "Must be 1 to 64 letters, digits, '_' or '-'.");
         }
 
-        if (start.PageUrl is { Length: > 2048 })
-        {
-            throw new ValidationFailedException("pageUrl", "Must be at most 2048 characters.");
-        }
-
         var bot = await GrainFactory.GetGrain<IChatbotGrain>(start.BotId).GetAsync()
             ?? throw new NotFoundException("Chatbot", start.BotId);
         var now = StoredNow();
@@ -124,7 +119,8 @@ public sealed partial class ConversationGrain(
             BotId = bot.Id,
             WorkspaceId = bot.WorkspaceId,
             VisitorId = start.VisitorId,
-            PageUrl = start.PageUrl,
+            // Whatever the caller says the page was: only an absolute http(s) address is kept (the dashboard shows it).
+            PageUrl = PageAddresses.OrNull(start.PageUrl),
             StartedAt = now,
             LastActivityAt = now,
         };

@@ -34,6 +34,11 @@ public static class ChatSphereClientExtensions
             {
                 client.UseLocalhostClustering(topology.GatewayPort, topology.ServiceId, topology.ClusterId);
             }
+
+            if (ClusterTls.Load(builder.Configuration) is { } certificate)
+            {
+                client.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            }
         });
         return topology;
     }

@@ -11,8 +11,10 @@ public static class ChatSphereLogging
     /// <summary>Serilog as the only logger, structured JSON on the console, configured from the "Serilog" section.</summary>
     public static IServiceCollection AddChatSphereSerilog(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSerilog((_, logger) => logger
+        services.AddSerilog((provider, logger) => logger
             .ReadFrom.Configuration(configuration)
+            // Sinks, enrichers and filters registered as services join the configured ones (tests capture events so).
+            .ReadFrom.Services(provider)
             .Enrich.FromLogContext()
             .WriteTo.Console(new RenderedCompactJsonFormatter()));
 

@@ -54,6 +54,11 @@ public static class ChatSphereSiloExtensions
                 silo.UseLocalhostClustering(topology.SiloPort, topology.GatewayPort, serviceId: topology.ServiceId, clusterId: topology.ClusterId);
             }
 
+            if (ClusterTls.Load(builder.Configuration) is { } certificate)
+            {
+                silo.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            }
+
             silo.AddAdoNetGrainStorage(ChatSphereTopology.GrainStorageName, o =>
             {
                 o.Invariant = invariant;

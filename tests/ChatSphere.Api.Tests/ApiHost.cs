@@ -48,6 +48,7 @@ public sealed class ApiHost : IAsyncDisposable
             ["ChatSphere:Auth:Argon2:Iterations"] = "1",
             // Every test client signs in from one loopback address; the limit's own tests turn it back on.
             ["ChatSphere:RateLimits:AuthAttemptsPerMinute"] = "0",
+            ["ChatSphere:RateLimits:RegistrationsPerHourPerAddress"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

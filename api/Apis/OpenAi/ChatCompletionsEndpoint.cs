@@ -66,7 +66,7 @@ internal static class ChatCompletionsEndpoint
             throw OpenAiErrors.InvalidRequest("The body must be JSON (Content-Type: application/json).", null);
         }
 
-        var request = await JsonSerializer.DeserializeAsync<ChatCompletionRequest>(http.Request.Body, OpenAiJson.Options, http.RequestAborted)
+        var request = await JsonSerializer.DeserializeAsync<ChatCompletionRequest>(http.Request.Body, OpenAiJson.StoredTextRequests, http.RequestAborted)
             ?? throw OpenAiErrors.InvalidRequest("The body is empty.", null);
         if (string.IsNullOrWhiteSpace(request.Model))
         {

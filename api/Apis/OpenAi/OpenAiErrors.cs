@@ -38,6 +38,8 @@ internal static partial class OpenAiErrors
         ForbiddenException forbidden => new(StatusCodes.Status403Forbidden, new OpenAiError(forbidden.Message, "permission_error", null, null)),
         QuotaExceededException quota => new(StatusCodes.Status429TooManyRequests, new OpenAiError(quota.Message, "insufficient_quota", null, "insufficient_quota")),
         RateLimitExceededException limited => new(StatusCodes.Status429TooManyRequests, new OpenAiError(limited.Message, "rate_limit_exceeded", null, "rate_limit_exceeded")),
+        Validation.ControlCharacterException control =>
+            new(StatusCodes.Status400BadRequest, new OpenAiError(GrainInterfaces.ControlCharacters.Problem, "invalid_request_error", control.Path, null)),
         JsonException json => new(StatusCodes.Status400BadRequest, new OpenAiError("The request body is not valid JSON of the expected shape.", "invalid_request_error", json.Path, null)),
         BadHttpRequestException bad => new(bad.StatusCode, new OpenAiError(bad.Message, "invalid_request_error", null, null)),
         _ => null,

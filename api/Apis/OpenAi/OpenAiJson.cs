@@ -15,4 +15,11 @@ internal static class OpenAiJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NumberHandling = JsonNumberHandling.Strict,
     };
+
+    /// <summary>For chat completion requests, whose messages are stored: as on every other route, text holding a control
+    /// character is refused (PostgreSQL stores no NUL).</summary>
+    public static readonly JsonSerializerOptions StoredTextRequests = new(Options)
+    {
+        Converters = { new Validation.ControlCharacterJsonConverter() },
+    };
 }

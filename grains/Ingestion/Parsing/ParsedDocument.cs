@@ -25,7 +25,8 @@ public sealed record ParsedDocument(string Title, IReadOnlyList<DocumentBlock> B
         var total = 0;
         foreach (var block in blocks)
         {
-            var text = block.Kind == BlockKind.Code ? block.Text.Trim() : TextCleanup.CollapseWhitespace(block.Text);
+            // Code keeps its layout but, like all extracted text, loses control characters (PostgreSQL stores no NUL).
+            var text = block.Kind == BlockKind.Code ? GrainInterfaces.ControlCharacters.Strip(block.Text).Trim() : TextCleanup.CollapseWhitespace(block.Text);
             if (text.Length == 0)
             {
                 continue;

@@ -32,7 +32,7 @@ public static class QaImportParser
 
             while (reader.Read())
             {
-                pairs.Add(new QaPair(reader.GetField(question), reader.GetField(answer)));
+                pairs.Add(Pair(reader.GetField(question), reader.GetField(answer)));
             }
         }
         catch (CsvHelperException exception)
@@ -56,13 +56,17 @@ public static class QaImportParser
                 throw new ValidationFailedException("body", "Expected an array of {\"question\", \"answer\"} objects (or {\"items\": [...]}).");
             }
 
-            return items.EnumerateArray().Select(item => new QaPair(Field(item, "question"), Field(item, "answer"))).ToArray();
+            return items.EnumerateArray().Select(item => Pair(Field(item, "question"), Field(item, "answer"))).ToArray();
         }
         catch (JsonException exception)
         {
             throw new ValidationFailedException("body", "The JSON could not be read: " + exception.Message);
         }
     }
+
+    /// <summary>A pair read from a file: control characters are stripped, as from any extracted text.</summary>
+    private static QaPair Pair(string? question, string? answer) =>
+        new(GrainInterfaces.ControlCharacters.StripOrNull(question), GrainInterfaces.ControlCharacters.StripOrNull(answer));
 
     private static string? Field(JsonElement item, string name)
     {

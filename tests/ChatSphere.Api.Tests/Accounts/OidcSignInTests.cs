@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatSphere.Api.Tests.Accounts;
 
@@ -10,6 +12,8 @@ public sealed class OidcFixture : IAsyncLifetime
     private readonly TestSqlite _data = new();
 
     public TestOidcIssuer Issuer { get; private set; } = null!;
+
+    public RecordingEmailSender Emails { get; } = new();
 
     public ApiHost Host { get; private set; } = null!;
 
@@ -25,6 +29,10 @@ public sealed class OidcFixture : IAsyncLifetime
             ["ChatSphere:Auth:Oidc:Providers:test:DisplayName"] = "Test IdP",
             ["ChatSphere:Auth:Oidc:Providers:test:RequireHttpsMetadata"] = "false",
             ["ChatSphere:Auth:Oidc:AllowedReturnUrls:0"] = "https://dashboard.example.com/",
+        }, services =>
+        {
+            services.RemoveAll<ChatSphere.Api.Auth.IEmailSender>();
+            services.AddSingleton<ChatSphere.Api.Auth.IEmailSender>(Emails);
         });
     }
 
@@ -77,9 +85,68 @@ public sealed class OidcSignInTests(OidcFixture fixture) : IClassFixture<OidcFix
         Assert.Equal(owner.Id, me.Id);
         Assert.True(me.EmailVerified);
 
-        // The password keeps working beside the provider.
+        // The account's address was never proved, so whoever registered it need not be the owner: their password goes.
+        using var login = await fixture.Host.Http.PostAsJsonAsync("api/v1/auth/login", new { email = owner.Email, password = owner.Password }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_provider_verified_sign_in_takes_an_unverified_account_from_whoever_registered_the_address()
+    {
+        // Someone registers the victim's address before the victim ever signs up, and keeps a session.
+        var victim = $"victim-{Guid.NewGuid():N}@example.com";
+        using var squatter = await fixture.Host.RegisterAsync(victim);
+        using (var reset = await fixture.Host.Http.PostAsJsonAsync("api/v1/auth/password-reset", new { email = victim }, ApiHost.Json))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, reset.StatusCode);
+        }
+
+        var resetToken = fixture.Emails.TokenFor(victim, "password-reset");
+
+        fixture.Issuer.NextUser = new OidcTestUser("sub-" + Guid.NewGuid().ToString("N"), victim, EmailVerified: true, "Victim");
+        var signedIn = await SignInAsync("/app");
+        Assert.Equal(squatter.Id, (await MeAsync(signedIn.AccessToken)).Id);
+
+        using var password = await fixture.Host.Http.PostAsJsonAsync("api/v1/auth/login", new { email = victim, password = squatter.Password }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.Unauthorized, password.StatusCode);
+        using var refresh = await fixture.Host.Http.PostAsJsonAsync("api/v1/auth/refresh", new { refreshToken = squatter.RefreshToken }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+        // A reset link asked for before the takeover is dead too.
+        using var staleReset = await fixture.Host.Http.PostAsJsonAsync(
+            "api/v1/auth/password-reset/confirm", new { token = resetToken, newPassword = "a brand new password" }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, staleReset.StatusCode);
+
+        // The provider's own session goes on.
+        using var own = await fixture.Host.Http.PostAsJsonAsync("api/v1/auth/refresh", new { refreshToken = signedIn.RefreshToken }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var audit = await AuditActionsAsync(signedIn.AccessToken, squatter.WorkspaceId);
+        Assert.Contains("auth.unverified_account_claimed", audit);
+    }
+
+    [Fact]
+    public async Task A_verified_account_keeps_its_password_and_sessions_when_a_provider_links_to_it()
+    {
+        using var owner = await fixture.Host.RegisterAsync();
+        using (var verify = await fixture.Host.Http.PostAsJsonAsync("api/v1/auth/verify-email",
+            new { token = fixture.Emails.TokenFor(owner.Email, "email-verification") }, ApiHost.Json))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, verify.StatusCode);
+        }
+
+        fixture.Issuer.NextUser = new OidcTestUser("sub-" + Guid.NewGuid().ToString("N"), owner.Email, EmailVerified: true, "Owner");
+        Assert.Equal(owner.Id, (await MeAsync((await SignInAsync("/app")).AccessToken)).Id);
+
         using var login = await fixture.Host.Http.PostAsJsonAsync("api/v1/auth/login", new { email = owner.Email, password = owner.Password }, ApiHost.Json);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        using var refresh = await fixture.Host.Http.PostAsJsonAsync("api/v1/auth/refresh", new { refreshToken = owner.RefreshToken }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+    }
+
+    private async Task<IReadOnlyList<string>> AuditActionsAsync(string accessToken, string workspaceId)
+    {
+        using var http = fixture.Host.Client(accessToken);
+        var page = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/v1/workspaces/{workspaceId}/audit-log", ApiHost.Json);
+        return page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).ToArray();
     }
 
     [Fact]

@@ -16,6 +16,10 @@ public sealed class RecordingEmailSender : IEmailSender
 
     public int Count(string to, string purpose) => _sent.Count(m => m.To == to && m.Purpose == purpose);
 
+    /// <summary>The link of the newest email of <paramref name="purpose"/> sent to <paramref name="to"/>.</summary>
+    public string LinkFor(string to, string purpose) => (_sent.LastOrDefault(m => m.To == to && m.Purpose == purpose)
+        ?? throw new InvalidOperationException($"No {purpose} email was sent to {to}.")).Link;
+
     /// <summary>The token in the link of the newest email of <paramref name="purpose"/> sent to <paramref name="to"/>.</summary>
     public string TokenFor(string to, string purpose)
     {

@@ -12,6 +12,11 @@ public static class ClusterSettings
     public static Dictionary<string, string> Extra(string dataPath, int tokenCount, int tokenDelayMs) => new()
     {
         ["ChatSphere__Auth__SigningKey"] = SigningKey,
+        // The cluster shape requires both: where email links point, and a real email transport unless tests opt out.
+        ["ChatSphere__PublicUrl"] = "https://chat.test.example",
+        ["ChatSphere__Email__AllowLogDelivery"] = "true",
+        // Every test client signs up from one loopback address.
+        ["ChatSphere__RateLimits__RegistrationsPerHourPerAddress"] = "0",
         ["ChatSphere__Auth__Argon2__MemoryKiB"] = "1024",
         ["ChatSphere__Auth__Argon2__Iterations"] = "1",
         ["ChatSphere__KeysPath"] = Path.Combine(dataPath, "keys"),
