@@ -5,14 +5,16 @@ namespace ChatSphere.Grains.Privacy;
 
 /// <summary>
 /// Finds a workspace's conversations (by age, by visitor, by email hash) and deletes them with every row that
-/// belongs to one conversation. Usage and billing aggregates (cs_usage_*, statements) hold no conversation and stay.
+/// belongs to one conversation. Usage records stay: the per-reply usage rows (cs_message_usage: model, token counts,
+/// latency, outcome; no text) and the aggregates (cs_usage_*, billing statements) are the counts the workspace's
+/// analytics and quotas rest on. They go with the workspace (<see cref="DeleteWorkspaceUsageAsync"/>).
 /// </summary>
 public sealed class ConversationPurge(ChatSphereDatabase database)
 {
     /// <summary>Every table with rows of one conversation, children first; the conversation's index row last.</summary>
     public static readonly IReadOnlyList<string> ConversationTables =
     [
-        "cs_messages", "cs_message_feedback", "cs_message_usage", "cs_conversation_memory", "cs_conversation_visitors", "cs_conversations",
+        "cs_messages", "cs_message_feedback", "cs_conversation_memory", "cs_conversation_visitors", "cs_conversations",
     ];
 
     /// <summary>The oldest conversations of the workspace whose last activity is before <paramref name="cutoff"/>.</summary>
