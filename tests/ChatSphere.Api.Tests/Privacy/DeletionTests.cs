@@ -46,6 +46,7 @@ public sealed class DeletionTests(PrivacyApiFixture fixture)
 
         var vectors = host.Services.GetRequiredService<IVectorStore>();
         Assert.True((await vectors.GetStatsAsync(bot.Id)).Count > 0);
+        Assert.True(await PrivacyTestKit.MonthlyRepliesAsync(host, owner.WorkspaceId, atLeast: 1) > 0);
         var before = await CountsAsync(host, owner.WorkspaceId, bot.Id);
         Assert.All(before, c => Assert.False(c.EndsWith("=0", StringComparison.Ordinal), c));
 

@@ -59,6 +59,24 @@ public static class PrivacyTestKit
         return total;
     }
 
+    /// <summary>Replies counted in the workspace's monthly usage, once at least <paramref name="atLeast"/> are (usage is
+    /// committed a moment after each reply), or what there is after 30 s.</summary>
+    public static async Task<long> MonthlyRepliesAsync(ApiHost host, string workspaceId, long atLeast)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var replies = await PrivacyApiFixture.CountAsync(host,
+                "SELECT COALESCE(SUM(replies), 0) FROM cs_usage_workspace_monthly WHERE workspace_id = @w", ("w", workspaceId));
+            if (replies >= atLeast || DateTime.UtcNow > deadline)
+            {
+                return replies;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static async Task<string> VisitorIdAsync(TestUser owner, string conversationId)
     {
         var conversation = await owner.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/v1/conversations/{conversationId}", ApiHost.Json);
