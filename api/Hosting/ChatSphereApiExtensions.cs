@@ -42,7 +42,11 @@ public static class ChatSphereApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddOperationTransformer<OpenApi.OpenApiContractTransformer>();
+            o.AddDocumentTransformer<OpenApi.OpenApiContractTransformer>();
+        });
 
         var signalR = builder.Services.AddSignalR(o =>
         {
