@@ -5,7 +5,7 @@ namespace ChatSphere.Api.Auth;
 /// <summary>
 /// Who may do what: the least role each permission needs (owner &gt; admin &gt; editor &gt; viewer), and the API key
 /// scopes that grant it. Member management and ownership need a person: no key scope grants them.
-/// The README's "Accounts and access" section shows this table.
+/// docs/api-and-auth.md ("Role matrix") shows this table.
 /// </summary>
 public static class RoleMatrix
 {

@@ -13,7 +13,8 @@ namespace ChatSphere.Api.OpenApi;
 /// <list type="bullet">
 /// <item>every <c>{parameter}</c> of the route as a required path parameter (a group's <c>{workspaceId}</c> that only
 /// the access filter reads is otherwise missing);</item>
-/// <item>the description from <see cref="OperationDescriptions"/> when the endpoint declares none;</item>
+/// <item>the description from <see cref="OperationDescriptions"/> when the endpoint declares none, and the answers of
+/// particular operations from <see cref="OperationAnswers"/>;</item>
 /// <item>the ProblemDetails answers the pipeline gives before or around the handler: 401 where a credential is
 /// required, 429 where a rate limit can apply (every request with an API key, sign-in POSTs), 404 where the route
 /// names a resource, 400 and 413 where a body or parameter is bound.</item>
@@ -42,6 +43,11 @@ public sealed partial class OpenApiContractTransformer : IOpenApiOperationTransf
 
         operation.Responses ??= [];
         var document = context.Document!;
+        foreach (var (status, meaning) in OperationAnswers.For(operation.OperationId))
+        {
+            Add(operation, document, status, meaning, merge: false);
+        }
+
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
         var required = metadata.OfType<IAuthorizeData>().Any() && !anonymous;
         var optional = metadata.OfType<WorkspaceAccessFilterMarker>().Any();

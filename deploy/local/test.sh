@@ -54,7 +54,14 @@ if [ "$use_running_servers" -eq 0 ]; then
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 fi
 # The vector index's native library needs OpenMP.
-ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1' || missing+=(libgomp1)
+has_libgomp() {
+    local lib
+    for lib in /usr/lib/*/libgomp.so.1 /lib/*/libgomp.so.1 /usr/lib/libgomp.so.1; do
+        [ -e "$lib" ] && return 0
+    done
+    /sbin/ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1'
+}
+has_libgomp || missing+=(libgomp1)
 # The browser tests drive Debian's Chromium (no browser is ever downloaded).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 
@@ -80,11 +87,12 @@ npm_projects=(widget tests/openapi-lint)
 for project in "${npm_projects[@]}"; do
     installed="$project/node_modules/.package-lock.json"
     if [ ! -f "$installed" ] || [ "$project/package-lock.json" -nt "$installed" ]; then
-        echo "test: npm ci in $project/"
         if [ -f "$project/package-lock.json" ]; then
+            echo "test: npm ci in $project/"
             (cd "$project" && npm ci --no-audit --no-fund) || give_up "npm ci failed in $project/"
         else
-            (cd "$project" && npm install --no-audit --no-fund) || give_up "npm install failed in $project/ (it has no package-lock.json)"
+            echo "test: npm install in $project/ (it has no package-lock.json)"
+            (cd "$project" && npm install --no-audit --no-fund) || give_up "npm install failed in $project/"
         fi
     fi
 done
