@@ -93,9 +93,26 @@ public sealed partial class OpenApiContractTransformer : IOpenApiOperationTransf
         return Task.CompletedTask;
     }
 
-    /// <summary>Makes sure the ProblemDetails schemas the operations refer to are in the document's components.</summary>
+    /// <summary>
+    /// Describes the API in the document's info, names each server without a trailing slash (paths start with one),
+    /// and makes sure the ProblemDetails schemas the operations refer to are in the document's components.
+    /// </summary>
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        document.Info ??= new OpenApiInfo();
+        document.Info.Title = "ChatSphere API";
+        document.Info.Description ??= "The REST API of ChatSphere: accounts and workspaces, chatbots and their knowledge, conversations and chat, "
+            + "models and usage, and OpenAI-compatible routes. JSON (camelCase); errors are RFC 7807 ProblemDetails "
+            + "(application/problem+json), except on the OpenAI-compatible routes, which answer in OpenAI's error shape. "
+            + "Authenticate with Authorization: Bearer <access token or csk_ API key>.";
+        foreach (var server in document.Servers ?? [])
+        {
+            if (server.Url is { Length: > 1 } url && url.EndsWith('/'))
+            {
+                server.Url = url.TrimEnd('/');
+            }
+        }
+
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         if (!document.Components.Schemas.ContainsKey(ProblemSchema))
