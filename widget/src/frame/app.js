@@ -7,7 +7,7 @@ import { createChatClient, createStore } from './client.js';
 import { translator } from './i18n.js';
 import { createHostChannel } from './host-channel.js';
 import { buildPanel, focusTarget, handleKeys, layoutOf, renderBanner, renderLauncher, showPanel } from './panel.js';
-import { applyAppearance, loadConfig } from './config-view.js';
+import { appearanceOf, applyAppearance, loadConfig } from './config-view.js';
 import { createLeadForm } from './lead-form.js';
 import { createMessageView } from './message-view.js';
 import { createRatings } from './ratings.js';
@@ -103,16 +103,16 @@ export function startFrame(win) {
 
     win.document.addEventListener('visibilitychange', () => win.document.visibilityState === 'visible' && fetchConfig());
 
-    const config = view.config;
+    const delaySeconds = view.config ? appearanceOf(view).autoOpenDelaySeconds : 0;
     if (settings.open || store.get('open')) {
       setOpen(true, false);
-    } else if (config && config.appearance.autoOpenDelaySeconds > 0 && !store.get('autoOpened')) {
+    } else if (delaySeconds > 0 && !store.get('autoOpened')) {
       setTimeout(() => {
         store.set('autoOpened', true);
         if (!view.isOpen) {
           setOpen(true, false);
         }
-      }, config.appearance.autoOpenDelaySeconds * 1000);
+      }, delaySeconds * 1000);
     }
   }
 

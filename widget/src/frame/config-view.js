@@ -7,6 +7,11 @@ import { textOn } from './theme.js';
 
 const DEFAULT_PRIMARY = '#1d4ed8';
 
+/** The appearance settings in force: the config's (none before it loaded). Every room reads them through here. */
+export function appearanceOf(view) {
+  return view.config ? view.config.appearance : {};
+}
+
 /** The bot's public config, or null when the server refused or could not be reached. */
 export async function loadConfig(apiOrigin, botId) {
   try {
@@ -29,7 +34,7 @@ export function primaryColor(value) {
 export function applyAppearance(view, localeOverride) {
   const { win, ui, config } = view;
   const doc = win.document;
-  const a = config ? config.appearance : {};
+  const a = appearanceOf(view);
   const locale = chooseLocale(localeOverride, a.locale, win.navigator.languages || [win.navigator.language]);
   const t = translator(locale);
   view.t = t;

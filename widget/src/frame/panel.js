@@ -2,6 +2,7 @@
 // the connection banner, the layout the frame asks its host page for, and the keyboard (Escape, focus trap) while open.
 // Every function reads the shared view: { win, ui, config, t, isOpen, unread, status, statusDetail }.
 import { ICONS, el, focusables, icon } from './dom.js';
+import { appearanceOf } from './config-view.js';
 import { safeUrl } from './markdown.js';
 
 /**
@@ -68,7 +69,7 @@ export function showPanel(view, open) {
 /** The launcher: the bot's icon (or close while open), its label with the unread count, and the badge. */
 export function renderLauncher(view) {
   const { ui, t, isOpen, unread } = view;
-  const a = view.config ? view.config.appearance : {};
+  const a = appearanceOf(view);
   const custom = safeUrl(a.launcherIcon);
   const glyph = custom ? el('img', { src: custom, alt: '', class: 'cs-launcher-image' }) : icon(isOpen ? ICONS.close : ICONS[a.launcherIcon] || ICONS.chat);
   ui.launcher.replaceChildren(glyph, ui.badge);
@@ -99,7 +100,7 @@ export function renderBanner(view) {
 
 /** The layout message's payload for the host page: open or not, the corner and offsets, whether to focus, the title. */
 export function layoutOf(view, focus) {
-  const a = view.config ? view.config.appearance : {};
+  const a = appearanceOf(view);
   return { layout: { open: view.isOpen, position: a.position || 'right', offsetX: a.offsetX ?? 20, offsetY: a.offsetY ?? 20, focus: !!focus, title: view.ui.title.textContent } };
 }
 
