@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using ChatSphere.Api.Auth;
 using ChatSphere.GrainInterfaces.Ai;
+using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,8 +19,8 @@ public static class ModelsApi
     {
         var models = app.MapGroup("/api/v1/models").WithTags("Models").RequireAuthorization();
         models.MapGet("", ListModelsAsync).WithName("ListModels")
-            .WithSummary("The chat and embeddings models of this deployment, with capabilities and health (OpenAI list shape)");
-        models.MapGet("/{*modelId}", GetModelAsync).WithName("GetModel").WithSummary("One model of this deployment")
+            .WithSummary("The chat and embeddings models of this deployment and the chatbots the caller may chat with (OpenAI list shape)");
+        models.MapGet("/{*modelId}", GetModelAsync).WithName("GetModel").WithSummary("One model of this deployment, or a chatbot the caller may chat with")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var providers = app.MapGroup("/api/v1/workspaces/{workspaceId}/ai/providers").WithTags("Models")
@@ -40,17 +42,25 @@ public static class ModelsApi
         return app;
     }
 
-    public static async Task<Ok<ModelList>> ListModelsAsync(IGrainFactory grains)
+    /// <summary>The provider models first, then the chatbots the caller may chat with (marked <c>owned_by: chatsphere-chatbot</c>).</summary>
+    public static async Task<Ok<ModelList>> ListModelsAsync(IGrainFactory grains, ClaimsPrincipal principal)
     {
         var models = await grains.GetGrain<IAiGatewayGrain>(0).ListModelsAsync();
-        return TypedResults.Ok(new ModelList("list", models.Select(ModelEntry.From).ToArray()));
+        var chatbots = await ChatbotModels.ListAsync(grains, principal);
+        return TypedResults.Ok(new ModelList("list", [.. models.Select(ModelEntry.From), .. chatbots]));
     }
 
-    public static async Task<Results<Ok<ModelEntry>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetModelAsync(IGrainFactory grains, string modelId)
+    public static async Task<Results<Ok<ModelEntry>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> GetModelAsync(
+        IGrainFactory grains, WorkspaceAuthorizer authorizer, ClaimsPrincipal principal, string modelId)
     {
         var models = await grains.GetGrain<IAiGatewayGrain>(0).ListModelsAsync();
-        return models.FirstOrDefault(m => m.Id == modelId) is { } model
-            ? TypedResults.Ok(ModelEntry.From(model))
+        if (models.FirstOrDefault(m => m.Id == modelId) is { } model)
+        {
+            return TypedResults.Ok(ModelEntry.From(model));
+        }
+
+        return await ChatbotModels.FindAsync(grains, authorizer, principal, modelId) is { } chatbot
+            ? TypedResults.Ok(chatbot)
             : TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 404, Title = "Model not found.", Detail = $"No model '{modelId}'." });
     }
 
@@ -100,7 +110,10 @@ public static class ModelsApi
 /// <summary>OpenAI's model list: <c>{"object": "list", "data": [...]}</c>.</summary>
 public sealed record ModelList(string Object, IReadOnlyList<ModelEntry> Data);
 
-/// <summary>A model in OpenAI's shape (id, object, created, owned_by) with ChatSphere's details.</summary>
+/// <summary>
+/// A model in OpenAI's shape (id, object, created, owned_by) with ChatSphere's details. A chatbot entry has
+/// <c>owned_by</c> <see cref="ChatbotOwner"/>, <c>kind</c> <c>chatbot</c> and <see cref="Chatbot"/> set.
+/// </summary>
 public sealed record ModelEntry(
     string Id,
     string Object,
@@ -112,12 +125,24 @@ public sealed record ModelEntry(
     int ContextTokens,
     int MaxOutputTokens,
     IReadOnlyList<string> Capabilities,
-    ModelHealth Health)
+    ModelHealth Health,
+    ChatbotModel? Chatbot = null)
 {
+    /// <summary>The <c>owned_by</c> of a chatbot entry, which tells it from the provider models.</summary>
+    public const string ChatbotOwner = "chatsphere-chatbot";
+
     public static ModelEntry From(ModelDescriptor m) => new(
         m.Id, "model", 0, m.Provider, m.Kind, m.ProviderType, m.Description, m.ContextTokens, m.MaxOutputTokens, m.Capabilities,
         new ModelHealth(m.Health, m.Circuit, m.LastError, m.LastErrorAt));
+
+    public static ModelEntry FromChatbot(ChatbotInfo bot) => new(
+        bot.Id, "model", bot.CreatedAt.ToUnixTimeSeconds(), ChatbotOwner, "chatbot", "chatbot", bot.Settings.Description ?? "", 0, 0,
+        ["chat", "streaming", "citations"], new ModelHealth("unknown", "none", null, null),
+        new ChatbotModel(bot.WorkspaceId, bot.Settings.Name, bot.Settings.Answer.Model));
 }
+
+/// <summary>What a chatbot entry adds: its workspace, its name and the model its answers come from.</summary>
+public sealed record ChatbotModel(string WorkspaceId, string Name, string Model);
 
 /// <summary>unknown / healthy / degraded / unavailable, the circuit breaker's state, and the last error.</summary>
 public sealed record ModelHealth(string Status, string Circuit, string? LastError, DateTimeOffset? LastErrorAt);

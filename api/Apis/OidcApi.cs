@@ -24,7 +24,7 @@ public static class OidcApi
         api.MapGet("/providers", ListProviders).WithName("ListSignInProviders").WithSummary("The OpenID Connect providers people may sign in with");
         api.MapGet("/{provider}/start", StartAsync).WithName("StartProviderSignIn")
             .WithSummary("Redirects to the provider's sign-in (returnUrl: a path of this site or an allowed dashboard address)")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status302Found).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{provider}/callback", CallbackAsync).WithName("FinishProviderSignIn")
             .WithSummary("Where the provider returns: signs in and redirects to the returnUrl with the tokens in the fragment, or answers them as JSON")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

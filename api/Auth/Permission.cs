@@ -1,6 +1,6 @@
 namespace ChatSphere.Api.Auth;
 
-/// <summary>What an endpoint needs of its caller in the workspace it touches. See <see cref="RoleMatrix"/> and the README.</summary>
+/// <summary>What an endpoint needs of its caller in the workspace it touches. See <see cref="RoleMatrix"/> and docs/api-and-auth.md ("Role matrix").</summary>
 public enum Permission
 {
     /// <summary>See the workspace, its chatbots, knowledge, conversations and analytics.</summary>

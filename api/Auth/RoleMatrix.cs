@@ -6,7 +6,7 @@ namespace ChatSphere.Api.Auth;
 /// Who may do what: the least role each permission needs (owner &gt; admin &gt; editor &gt; viewer), and the API key
 /// scopes that grant it. Member management, ownership, billing and deleting the workspace need a person: no key scope
 /// grants them.
-/// The README's "Accounts and access" section shows this table.
+/// docs/api-and-auth.md ("Role matrix") shows this table.
 /// </summary>
 public static class RoleMatrix
 {

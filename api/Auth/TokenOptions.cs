@@ -1,6 +1,6 @@
 namespace ChatSphere.Api.Auth;
 
-/// <summary><c>ChatSphere:Auth</c>, the API's part: how access tokens (JWT, HS256) are signed and how long they live.</summary>
+/// <summary><c>ChatSphere:Auth</c>, the API's part: how access tokens (JWT, HS256) are signed and how long they live (docs/api-and-auth.md, "Settings").</summary>
 public sealed class TokenOptions
 {
     public const string Section = "ChatSphere:Auth";

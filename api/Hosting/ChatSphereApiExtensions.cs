@@ -49,7 +49,11 @@ public static class ChatSphereApiExtensions
             // Request bodies only: no stored text may hold control characters (PostgreSQL refuses NUL).
             o.SerializerOptions.Converters.Add(new ControlCharacterJsonConverter());
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddOperationTransformer<OpenApi.OpenApiContractTransformer>();
+            o.AddDocumentTransformer<OpenApi.OpenApiContractTransformer>();
+        });
 
         var signalR = builder.Services.AddSignalR(o =>
         {

@@ -1,6 +1,6 @@
 namespace ChatSphere.Api.RateLimiting;
 
-/// <summary><c>ChatSphere:RateLimits</c>. The per-tier rates themselves are part of each plan (<c>ChatSphere:Plans:*</c>).</summary>
+/// <summary><c>ChatSphere:RateLimits</c>. The per-tier rates themselves are part of each plan (<c>ChatSphere:Plans:*</c>); both in docs/plans-and-limits.md.</summary>
 public sealed class RateLimitOptions
 {
     public bool Enabled { get; set; } = true;

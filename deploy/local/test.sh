@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# The one command that runs every test: starts PostgreSQL and Redis on loopback (deploy/local/services.sh),
-# builds the solution (which builds the widget with npm), runs `dotnet test` with TRX results (the browser tests
-# drive Debian's /usr/bin/chromium), then the widget's Vitest unit tests, and closes with one line "N passed, N failed"
-# (", N skipped" when some were). Exits non-zero when the build or any test failed, or when no test ran.
+# The one command that runs every test, on a fresh machine too:
+#   1. installs what is missing: as root, PostgreSQL 15, Redis, Chromium and libgomp1 with apt-get; otherwise it says
+#      exactly what to install and stops. Then the npm packages (`npm ci`) of widget/, tests/openapi-lint/ (Spectral,
+#      for the OpenAPI lint test) and, when it exists, frontend/.
+#   2. starts PostgreSQL and Redis on loopback (deploy/local/services.sh),
+#   3. builds the solution (which builds the widget), runs `dotnet test` with TRX results (the browser tests drive
+#      Debian's /usr/bin/chromium),
+#   4. runs the Vitest unit tests of widget/ and frontend/ (JUnit reports) and deploy/local/security-scan.sh when it
+#      exists (a failed scan counts as one failed test),
+# and closes with one line "N passed, N failed" (", N skipped" when some were), always the last line printed. Exits
+# non-zero when anything failed, or when no test ran.
 #
 #   deploy/local/test.sh                                  everything
-#   deploy/local/test.sh --filter "FullyQualifiedName~Storage"   extra arguments go to dotnet test
+#   deploy/local/test.sh --filter "FullyQualifiedName~Storage"   extra arguments go to dotnet test (and skip the npm
+#                                                                tests and the scan)
 #
 # When CHATSPHERE_TEST_POSTGRES and CHATSPHERE_TEST_REDIS are both set already, those servers are used and
-# nothing is started. Servers this script starts are stopped when it ends; ones already running are left.
-# Results: .ci/work/test-results/*.trx (or $CHATSPHERE_TEST_RESULTS).
+# nothing is started (nor installed). Servers this script starts are stopped when it ends; ones already running are left.
+# Results: .ci/work/test-results/*.trx and *-vitest.xml (or $CHATSPHERE_TEST_RESULTS).
 set -uo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -27,7 +35,70 @@ stop_services() {
 }
 trap stop_services EXIT
 
+# ---- 1. what the tests need -------------------------------------------------------------------------------------
+# Stops before any test with the closing line, so that CI still reads a count.
+give_up() {
+    echo "test: $*" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+}
+
+use_running_servers=0
 if [ -n "${CHATSPHERE_TEST_POSTGRES:-}" ] && [ -n "${CHATSPHERE_TEST_REDIS:-}" ]; then
+    use_running_servers=1
+fi
+
+missing=()
+if [ "$use_running_servers" -eq 0 ]; then
+    [ -x "${PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ] || missing+=(postgresql)
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+fi
+# The vector index's native library needs OpenMP.
+has_libgomp() {
+    local lib
+    for lib in /usr/lib/*/libgomp.so.1 /lib/*/libgomp.so.1 /usr/lib/libgomp.so.1; do
+        [ -e "$lib" ] && return 0
+    done
+    /sbin/ldconfig -p 2>/dev/null | grep -q 'libgomp\.so\.1'
+}
+has_libgomp || missing+=(libgomp1)
+# The browser tests drive Debian's Chromium (no browser is ever downloaded).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        give_up "missing ${missing[*]}; install them first (Debian 12, as root): apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+    fi
+    echo "test: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } \
+        || give_up "apt-get could not install ${missing[*]}"
+fi
+
+command -v dotnet >/dev/null 2>&1 \
+    || give_up "the .NET SDK is missing: install the version global.json names (https://dotnet.microsoft.com/download)"
+command -v npm >/dev/null 2>&1 \
+    || give_up "npm is missing: install Node.js 20 or later with npm (https://nodejs.org/en/download)"
+
+# The npm projects' locked packages, installed when absent or older than the lock file: the widget, Spectral for the
+# OpenAPI lint test (tests/openapi-lint), and the dashboard.
+npm_projects=(widget tests/openapi-lint)
+[ -f frontend/package.json ] && npm_projects+=(frontend)
+for project in "${npm_projects[@]}"; do
+    installed="$project/node_modules/.package-lock.json"
+    if [ ! -f "$installed" ] || [ "$project/package-lock.json" -nt "$installed" ]; then
+        if [ -f "$project/package-lock.json" ]; then
+            echo "test: npm ci in $project/"
+            (cd "$project" && npm ci --no-audit --no-fund) || give_up "npm ci failed in $project/"
+        else
+            echo "test: npm install in $project/ (it has no package-lock.json)"
+            (cd "$project" && npm install --no-audit --no-fund) || give_up "npm install failed in $project/"
+        fi
+    fi
+done
+
+# ---- 2. servers ---------------------------------------------------------------------------------------------------
+if [ "$use_running_servers" -eq 1 ]; then
     echo "test: using the servers named by CHATSPHERE_TEST_POSTGRES and CHATSPHERE_TEST_REDIS"
 else
     bash "$services" status || started_services=1
@@ -39,6 +110,8 @@ fi
 rm -rf "$results"
 mkdir -p "$results"
 
+# ---- 3. build and .NET tests ----------------------------------------------------------------------------------------
+
 # Build once with all cores, then run the test assemblies one after another: each starts real silos and
 # servers, and two at once on a small machine would only make them slower and their timeouts tighter.
 build_status=0
@@ -49,12 +122,24 @@ if [ "$build_status" -eq 0 ]; then
     dotnet test ChatSphere.sln --no-build -nologo -m:1 --logger "trx" --results-directory "$results" "$@" || test_status=$?
 fi
 
-# The widget's unit tests (Vitest, in widget/; the build above installed its packages), counted into the same
-# summary through their JUnit report. Skipped when arguments select some .NET tests only.
-widget_status=0
-widget_junit="$results/widget-vitest.xml"
+# ---- 4. the npm projects' unit tests and the security scan -----------------------------------------------------------
+# Vitest in widget/ and (when it exists) frontend/, each counted into the same summary through its JUnit report.
+# Skipped when arguments select some .NET tests only.
+vitest_projects=(widget)
+[ -f frontend/package.json ] && vitest_projects+=(frontend)
+declare -A vitest_status=()
 if [ "$build_status" -eq 0 ] && [ "$#" -eq 0 ]; then
-    (cd widget && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$widget_junit") || widget_status=$?
+    for project in "${vitest_projects[@]}"; do
+        vitest_status[$project]=0
+        (cd "$project" && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/$project-vitest.xml") \
+            || vitest_status[$project]=$?
+    done
+fi
+
+# The security scan (deploy/local/security-scan.sh, when present): a failure counts as one failed test.
+scan_failed=0
+if [ "$#" -eq 0 ] && [ -f deploy/local/security-scan.sh ]; then
+    bash deploy/local/security-scan.sh || { echo "test: deploy/local/security-scan.sh failed (exit $?)" >&2; scan_failed=1; }
 fi
 
 # One attribute of a TRX file's <Counters .../> element (0 when absent).
@@ -70,18 +155,26 @@ for trx in "$results"/*.trx; do
     skipped=$((skipped + $(count "$counters" notExecuted)))
 done
 
-if [ -f "$widget_junit" ]; then
-    suites="$(grep -o '<testsuites [^>]*>' "$widget_junit" | head -n 1)"
-    widget_total=$(count "$suites" tests)
-    widget_failed=$(($(count "$suites" failures) + $(count "$suites" errors)))
-    widget_skipped=$(count "$suites" skipped)
-    passed=$((passed + widget_total - widget_failed - widget_skipped))
-    failed=$((failed + widget_failed))
-    skipped=$((skipped + widget_skipped))
-elif [ "$widget_status" -ne 0 ]; then
-    echo "test: the widget's tests did not run (exit $widget_status)" >&2
-    failed=$((failed + 1))
-fi
+for project in "${!vitest_status[@]}"; do
+    junit="$results/$project-vitest.xml"
+    if [ -f "$junit" ]; then
+        suites="$(grep -o '<testsuites [^>]*>' "$junit" | head -n 1)"
+        total=$(count "$suites" tests)
+        project_failed=$(($(count "$suites" failures) + $(count "$suites" errors)))
+        project_skipped=$(count "$suites" skipped)
+        passed=$((passed + total - project_failed - project_skipped))
+        failed=$((failed + project_failed))
+        skipped=$((skipped + project_skipped))
+        if [ "${vitest_status[$project]}" -ne 0 ] && [ "$project_failed" -eq 0 ]; then
+            echo "test: $project's Vitest exited with ${vitest_status[$project]} without a failed test" >&2
+            failed=$((failed + 1))
+        fi
+    elif [ "${vitest_status[$project]}" -ne 0 ]; then
+        echo "test: $project's tests did not run (exit ${vitest_status[$project]})" >&2
+        failed=$((failed + 1))
+    fi
+done
+failed=$((failed + scan_failed))
 
 if [ "$build_status" -ne 0 ]; then
     echo "test: the build failed (exit $build_status)" >&2

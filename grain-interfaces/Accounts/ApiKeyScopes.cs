@@ -1,6 +1,6 @@
 namespace ChatSphere.GrainInterfaces.Accounts;
 
-/// <summary>What an API key may do. The API maps each scope onto the workspace permissions (see the README's role matrix).</summary>
+/// <summary>What an API key may do. The API maps each scope onto the workspace permissions (see the role matrix in docs/api-and-auth.md).</summary>
 [Flags]
 public enum ApiKeyScopes
 {

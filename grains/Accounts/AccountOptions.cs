@@ -1,6 +1,6 @@
 namespace ChatSphere.Grains.Accounts;
 
-/// <summary><c>ChatSphere:Auth</c>: password hashing, lockout and token lifetimes. Defaults are production values.</summary>
+/// <summary><c>ChatSphere:Auth</c>: password hashing, lockout and token lifetimes. Defaults are production values (table: docs/api-and-auth.md, "Settings").</summary>
 public sealed class AccountOptions
 {
     public const string Section = "ChatSphere:Auth";

@@ -2,7 +2,7 @@ using ChatSphere.Grains.Ai.Providers;
 
 namespace ChatSphere.Grains.Ai;
 
-/// <summary>Settings of the AI adapters, from the configuration section <c>ChatSphere:Ai</c>.</summary>
+/// <summary>Settings of the AI adapters, from the configuration section <c>ChatSphere:Ai</c> (every setting and its default: docs/models.md).</summary>
 public sealed class AiOptions
 {
     public const string SectionName = "ChatSphere:Ai";

@@ -4,7 +4,7 @@ namespace ChatSphere.Grains.Billing;
 
 /// <summary>
 /// <c>ChatSphere:Billing</c> and <c>ChatSphere:Plans:{Free,Pro,Business}:{Chatbots,MessagesPerMonth,...}</c>: the plans'
-/// limits (0 = no limit) and the plan a workspace has until it changes.
+/// limits (0 = no limit) and the plan a workspace has until it changes. The table of defaults: docs/plans-and-limits.md.
 /// </summary>
 public sealed class BillingOptions
 {

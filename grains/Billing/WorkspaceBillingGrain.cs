@@ -11,8 +11,8 @@ namespace ChatSphere.Grains.Billing;
 /// The single owner of a workspace's plan and quota counters. Low-rate quotas are checked and counted here in one
 /// turn, so two concurrent creations can never both take the last unit. Messages arrive in blocks from the silos'
 /// <see cref="MessageUsageMeter"/>s: the grain grants leases and counts what the meters report, and never grants more
-/// than the month has left, so the quota holds exactly while this activation lives (see README, "Plans and limits",
-/// for the bound when it moves). At each month's end a reminder writes the month's statement.
+/// than the month has left, so the quota holds exactly while this activation lives (see docs/plans-and-limits.md,
+/// "How it is counted", for the bound when it moves). At each month's end a reminder writes the month's statement.
 /// </summary>
 public sealed partial class WorkspaceBillingGrain(
     [PersistentState("billing", "chat")] IPersistentState<WorkspaceBillingState> state,

@@ -1,6 +1,6 @@
 namespace ChatSphere.Grains.Ingestion;
 
-/// <summary>Limits and politeness of ingestion (<c>ChatSphere:Ingestion</c>).</summary>
+/// <summary>Limits and politeness of ingestion (<c>ChatSphere:Ingestion</c>; what each is for: docs/knowledge.md, "Safety").</summary>
 public sealed class IngestionOptions
 {
     public const string Section = "ChatSphere:Ingestion";

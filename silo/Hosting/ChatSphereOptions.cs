@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace ChatSphere.Silo.Hosting;
 
-/// <summary>Which process shape to run, read once from configuration (see README, "Configuration").</summary>
+/// <summary>Which process shape to run, read once from configuration (settings: docs/configuration.md).</summary>
 public sealed record ChatSphereTopology
 {
     public const string GrainStorageName = "chat";

@@ -3,7 +3,7 @@ namespace ChatSphere.Grains.Knowledge.Embeddings;
 /// <summary>
 /// The embedding model of the knowledge base (<c>ChatSphere:Knowledge:Embeddings</c>): <c>embedded</c> (default, the
 /// offline MiniLM model) or <c>openai</c> (any OpenAI-compatible <c>/embeddings</c> endpoint). Ingestion, Q&amp;A
-/// pairs and search queries are all embedded by it.
+/// pairs and search queries are all embedded by it. Every setting and its default: docs/knowledge.md.
 /// </summary>
 public sealed class KnowledgeEmbeddingOptions
 {

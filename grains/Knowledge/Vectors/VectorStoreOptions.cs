@@ -2,7 +2,7 @@ namespace ChatSphere.Grains.Knowledge.Vectors;
 
 /// <summary>
 /// Which vector store the deployment uses (<c>ChatSphere:Vectors</c>): <c>embedded</c> (default; files under the
-/// data folder) or <c>pinecone</c> (then <see cref="Pinecone"/> is required).
+/// data folder) or <c>pinecone</c> (then <see cref="Pinecone"/> is required). The settings: docs/knowledge.md.
 /// </summary>
 public sealed class VectorStoreOptions
 {
