@@ -1,0 +1,6 @@
+import { http } from './http';
+import type { Me } from './types';
+
+export const meApi = {
+  get: () => http.get<Me>('/api/v1/me').then((r) => r.data),
+};
