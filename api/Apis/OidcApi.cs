@@ -24,6 +24,7 @@ public static class OidcApi
         api.MapGet("/providers", ListProviders).WithName("ListSignInProviders").WithSummary("The OpenID Connect providers people may sign in with");
         api.MapGet("/{provider}/start", StartAsync).WithName("StartProviderSignIn")
             .WithSummary("Redirects to the provider's sign-in (returnUrl: a path of this site or an allowed dashboard address)")
+            .WithDescription("With client=dashboard the callback sets the dashboard's httpOnly refresh cookie and redirects to the returnUrl without tokens in it; the dashboard then refreshes.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{provider}/callback", CallbackAsync).WithName("FinishProviderSignIn")
             .WithSummary("Where the provider returns: signs in and redirects to the returnUrl with the tokens in the fragment, or answers them as JSON")
@@ -35,7 +36,7 @@ public static class OidcApi
         providers.All().Select(p => new SignInProviderResponse(p.Name, p.DisplayName, $"/api/v1/auth/oidc/{p.Name}/start")).ToArray());
 
     public static async Task<RedirectHttpResult> StartAsync(
-        HttpContext http, string provider, string? returnUrl, OidcProviders providers, OidcState states, IOptions<OidcOptions> options)
+        HttpContext http, string provider, string? returnUrl, string? client, OidcProviders providers, OidcState states, IOptions<OidcOptions> options)
     {
         providers.Get(provider);
         if (returnUrl is not null && !IsAllowedReturnUrl(returnUrl, options.Value))
@@ -45,7 +46,8 @@ public static class OidcApi
 
         var (verifier, challenge) = OidcProviders.NewPkce();
         var nonce = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        var state = states.Protect(new OidcFlow(provider, verifier, nonce, returnUrl));
+        var dashboard = string.Equals(client, DashboardSessionCookie.ClientName, StringComparison.Ordinal) ? DashboardSessionCookie.ClientName : null;
+        var state = states.Protect(new OidcFlow(provider, verifier, nonce, returnUrl, dashboard));
         var url = await providers.AuthorizeUrlAsync(provider, CallbackUrl(http, provider, options.Value), state, nonce, challenge, http.RequestAborted);
         return TypedResults.Redirect(url);
     }
@@ -71,6 +73,13 @@ public static class OidcApi
         var session = await SignInAsync(grains, identity, demo);
         await audit.RecordForUserAsync(http, session.User, "auth.login", Grains.Audit.AuditChanges.Of("method", null, "oidc:" + provider));
         var answer = await AuthResponses.SessionAsync(grains, tokens, session);
+        if (flow.Client == DashboardSessionCookie.ClientName)
+        {
+            // The dashboard reads its session from the cookie (a refresh): no token travels in a URL.
+            var delivered = DashboardSessionCookie.Deliver(http.Response, http.Request.IsHttps, answer);
+            return flow.ReturnUrl is null ? TypedResults.Ok(delivered) : TypedResults.Redirect(flow.ReturnUrl.Split('#')[0]);
+        }
+
         if (flow.ReturnUrl is null)
         {
             return TypedResults.Ok(answer);
@@ -78,7 +87,7 @@ public static class OidcApi
 
         var fragment = string.Join("&",
             $"access_token={Uri.EscapeDataString(answer.AccessToken)}",
-            $"refresh_token={Uri.EscapeDataString(answer.RefreshToken)}",
+            $"refresh_token={Uri.EscapeDataString(answer.RefreshToken ?? "")}",
             $"expires_in={answer.ExpiresIn.ToString(CultureInfo.InvariantCulture)}",
             "token_type=Bearer");
         return TypedResults.Redirect(flow.ReturnUrl.Split('#')[0] + "#" + fragment);

@@ -1,5 +1,5 @@
-import { http } from './http';
-import type { AuthSession } from './types';
+import { apiUrl, http } from './http';
+import type { AuthSession, SignInProvider } from './types';
 
 /** /api/v1/auth: the dashboard's requests carry X-ChatSphere-Client, so the refresh token comes back as an httpOnly
  * cookie (never in the body) and refresh/logout read it from there. */
@@ -8,4 +8,16 @@ export const authApi = {
   login: (body: { email: string; password: string }) => http.post<AuthSession>('/api/v1/auth/login', body).then((r) => r.data),
   refresh: () => http.post<AuthSession>('/api/v1/auth/refresh', {}).then((r) => r.data),
   logout: () => http.post('/api/v1/auth/logout', {}).then(() => undefined),
+};
+
+/** Password reset, email verification and the OpenID Connect providers. */
+export const accountApi = {
+  requestPasswordReset: (email: string) => http.post('/api/v1/auth/password-reset', { email }).then(() => undefined),
+  resetPassword: (token: string, newPassword: string) => http.post('/api/v1/auth/password-reset/confirm', { token, newPassword }).then(() => undefined),
+  verifyEmail: (token: string) => http.post('/api/v1/auth/verify-email', { token }).then(() => undefined),
+  providers: () => http.get<SignInProvider[]>('/api/v1/auth/oidc/providers').then((r) => r.data),
+  /** Where the browser goes to sign in with a provider: it comes back to `returnPath` signed in (the refresh cookie
+   * set; no token in the URL). */
+  providerStartUrl: (provider: SignInProvider, returnPath: string) =>
+    apiUrl(`${provider.startUrl}?client=dashboard&returnUrl=${encodeURIComponent(returnPath)}`),
 };

@@ -30,3 +30,11 @@ declare module 'vue-router' {
 }
 
 export {};
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** A tab on a bot's pages (routes under /chatbots/:botId): label (i18n key) and ascending order
+     * (settings 0, knowledge 10, playground 20, widget 30, conversations 40). */
+    botTab?: { label: string; order: number };
+  }
+}

@@ -8,6 +8,7 @@ export { default as Dialog } from './Dialog.vue';
 export { default as EmptyState } from './EmptyState.vue';
 export { default as ErrorState } from './ErrorState.vue';
 export { default as Icon } from './Icon.vue';
+export { default as ListField } from './ListField.vue';
 export { default as LoadingState } from './LoadingState.vue';
 export { default as PageHeader } from './PageHeader.vue';
 export { default as ProgressBar } from './ProgressBar.vue';
