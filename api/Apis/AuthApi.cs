@@ -62,7 +62,7 @@ public static class AuthApi
         });
         await emails.SendVerificationAsync(result.Session.User.Email, result.VerificationToken, http.HttpContext.RequestAborted);
         await audit.RecordForUserAsync(http.HttpContext, result.Session.User, "auth.registered");
-        return TypedResults.Created("/api/v1/me", await AuthResponses.SessionAsync(grains, tokens, result.Session));
+        return TypedResults.Created("/api/v1/me", DashboardSessionCookie.Deliver(http.HttpContext, await AuthResponses.SessionAsync(grains, tokens, result.Session)));
     }
 
     public static async Task<Ok<AuthResponse>> LoginAsync(
@@ -108,19 +108,20 @@ public static class AuthApi
         }
 
         await audit.RecordForUserAsync(http, session.User, "auth.login");
-        return TypedResults.Ok(await AuthResponses.SessionAsync(grains, tokens, session));
+        return TypedResults.Ok(DashboardSessionCookie.Deliver(http, await AuthResponses.SessionAsync(grains, tokens, session)));
     }
 
-    public static async Task<Ok<AuthResponse>> RefreshAsync(RefreshRequest request, IGrainFactory grains, AccessTokens tokens)
+    public static async Task<Ok<AuthResponse>> RefreshAsync(RefreshRequest request, IGrainFactory grains, AccessTokens tokens, HttpContext http)
     {
-        var parts = AccountTokens.Split(request.RefreshToken, 3) ?? throw new InvalidCredentialsException();
+        var parts = AccountTokens.Split(DashboardSessionCookie.RefreshToken(http.Request, request.RefreshToken), 3) ?? throw new InvalidCredentialsException();
         var session = await grains.GetGrain<IUserGrain>(parts[0]).RefreshAsync(parts[1], parts[2]);
-        return TypedResults.Ok(await AuthResponses.SessionAsync(grains, tokens, session));
+        return TypedResults.Ok(DashboardSessionCookie.Deliver(http, await AuthResponses.SessionAsync(grains, tokens, session)));
     }
 
     public static async Task<NoContent> LogoutAsync(RefreshRequest request, IGrainFactory grains, AuditTrail audit, HttpContext http)
     {
-        if (AccountTokens.Split(request.RefreshToken, 3) is { } parts && Ids.IsWellFormed(parts[0]))
+        DashboardSessionCookie.Clear(http);
+        if (AccountTokens.Split(DashboardSessionCookie.RefreshToken(http.Request, request.RefreshToken), 3) is { } parts && Ids.IsWellFormed(parts[0]))
         {
             var user = grains.GetGrain<IUserGrain>(parts[0]);
             await user.LogoutAsync(parts[1], parts[2]);

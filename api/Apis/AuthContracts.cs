@@ -27,9 +27,10 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 /// <summary>Body of PATCH /api/v1/me and PATCH /api/v1/workspaces/{workspaceId}.</summary>
 public sealed record RenameRequest(string? Name);
 
-/// <summary>A signed-in session: a short-lived access token (JWT, <see cref="ExpiresIn"/> seconds) and a single-use refresh token.</summary>
+/// <summary>A signed-in session: a short-lived access token (JWT, <see cref="ExpiresIn"/> seconds) and a single-use refresh token
+/// (absent for the dashboard, which gets it as an httpOnly cookie: see <see cref="Auth.DashboardSessionCookie"/>).</summary>
 public sealed record AuthResponse(
-    string AccessToken, string TokenType, int ExpiresIn, string RefreshToken, DateTimeOffset RefreshTokenExpiresAt, UserResponse User, WorkspaceResponse? Workspace);
+    string AccessToken, string TokenType, int ExpiresIn, string? RefreshToken, DateTimeOffset RefreshTokenExpiresAt, UserResponse User, WorkspaceResponse? Workspace);
 
 /// <summary>A user as the API shows them.</summary>
 public sealed record UserResponse(string Id, string Email, string Name, bool EmailVerified, DateTimeOffset CreatedAt)

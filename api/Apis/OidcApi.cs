@@ -35,7 +35,7 @@ public static class OidcApi
         providers.All().Select(p => new SignInProviderResponse(p.Name, p.DisplayName, $"/api/v1/auth/oidc/{p.Name}/start")).ToArray());
 
     public static async Task<RedirectHttpResult> StartAsync(
-        HttpContext http, string provider, string? returnUrl, OidcProviders providers, OidcState states, IOptions<OidcOptions> options, PublicAddress publicAddress)
+        HttpContext http, string provider, string? returnUrl, string? client, OidcProviders providers, OidcState states, IOptions<OidcOptions> options, PublicAddress publicAddress)
     {
         providers.Get(provider);
         if (returnUrl is not null && !IsAllowedReturnUrl(returnUrl, options.Value))
@@ -45,7 +45,8 @@ public static class OidcApi
 
         var (verifier, challenge) = OidcProviders.NewPkce();
         var nonce = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        var state = states.Protect(new OidcFlow(provider, verifier, nonce, returnUrl));
+        var dashboard = string.Equals(client, DashboardSessionCookie.ClientName, StringComparison.Ordinal) ? DashboardSessionCookie.ClientName : null;
+        var state = states.Protect(new OidcFlow(provider, verifier, nonce, returnUrl, dashboard));
         var url = await providers.AuthorizeUrlAsync(provider, CallbackUrl(publicAddress, provider, options.Value), state, nonce, challenge, http.RequestAborted);
         return TypedResults.Redirect(url);
     }
@@ -71,6 +72,13 @@ public static class OidcApi
         var session = await SignInAsync(grains, identity, demo, http, audit);
         await audit.RecordForUserAsync(http, session.User, "auth.login", Grains.Audit.AuditChanges.Of("method", null, "oidc:" + provider));
         var answer = await AuthResponses.SessionAsync(grains, tokens, session);
+        if (flow.Client == DashboardSessionCookie.ClientName)
+        {
+            // The dashboard reads its session from the cookie (a refresh): no token travels in a URL.
+            var delivered = DashboardSessionCookie.Deliver(http.Response, http.Request.IsHttps, answer);
+            return flow.ReturnUrl is null ? TypedResults.Ok(delivered) : TypedResults.Redirect(flow.ReturnUrl.Split('#')[0]);
+        }
+
         if (flow.ReturnUrl is null)
         {
             return TypedResults.Ok(answer);
@@ -78,7 +86,7 @@ public static class OidcApi
 
         var fragment = string.Join("&",
             $"access_token={Uri.EscapeDataString(answer.AccessToken)}",
-            $"refresh_token={Uri.EscapeDataString(answer.RefreshToken)}",
+            $"refresh_token={Uri.EscapeDataString(answer.RefreshToken ?? "")}",
             $"expires_in={answer.ExpiresIn.ToString(CultureInfo.InvariantCulture)}",
             "token_type=Bearer");
         return TypedResults.Redirect(flow.ReturnUrl.Split('#')[0] + "#" + fragment);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatSphere.Api.Apis;
 using ChatSphere.Api.Auth;
+using ChatSphere.Api.Dashboard;
 using ChatSphere.Api.Auth.Oidc;
 using ChatSphere.Api.Apis.OpenAi;
 using ChatSphere.Api.Demo;
@@ -36,6 +37,7 @@ public static class ChatSphereApiExtensions
     /// <summary>The cluster connection (a co-hosted silo or a client), and everything the endpoints use.</summary>
     public static ChatSphereTopology AddChatSphereApi(this WebApplicationBuilder builder)
     {
+        builder.Configuration.UseThrowAwaySettings();
         var mode = builder.Configuration.GetValue("ChatSphere:Api:Mode", ApiMode.Cohosted);
         var topology = mode == ApiMode.Client ? builder.AddChatSphereClient() : builder.AddChatSphereSilo();
 
@@ -95,6 +97,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddChatSphereOidc(builder.Configuration);
 
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.SkipStartupWork();
         return topology;
     }
 
@@ -142,6 +145,8 @@ public static class ChatSphereApiExtensions
         app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
         app.MapHub<DashboardHub>("/hubs/dashboard");
         app.MapChatSphereWidget();
+        // Last: its fallback answers every path no other endpoint took.
+        app.MapChatSphereDashboard();
         return app;
     }
 

@@ -16,6 +16,7 @@ public sealed class StartupBanner(IServer server, IHostApplicationLifetime lifet
             var shape = topology.IsCluster ? "cluster (PostgreSQL)" : $"embedded (data in {topology.DataPath})";
             Console.WriteLine($$"""
 
+                ChatSphere dashboard: {{address}}/   (sign up there: the first account owns the demo bot)
                 ChatSphere is running: {{shape}}
                   Widget demo:   {{address}}/demo
                   API docs:      {{address}}/api/docs

@@ -27,7 +27,7 @@ public static class OperationDescriptions
         ["ResetPassword"] = "Sets a new password with the token from a reset email. The token is spent and every session of the account ends.",
         ["VerifyEmail"] = "Marks the account's email address as verified with the single-use token from the verification email.",
         ["ListSignInProviders"] = "Lists the OpenID Connect providers configured for sign-in, each with its name, display name and the URL that starts its sign-in.",
-        ["StartProviderSignIn"] = "Starts an OpenID Connect sign-in: redirects the browser to the provider with the authorisation code flow (PKCE, nonce, encrypted state). The returnUrl must be a path of this site or start with an allowed address.",
+        ["StartProviderSignIn"] = "Starts an OpenID Connect sign-in: redirects the browser to the provider with the authorisation code flow (PKCE, nonce, encrypted state). The returnUrl must be a path of this site or start with an allowed address. With client=dashboard the callback sets the dashboard's httpOnly refresh cookie and redirects to the returnUrl without tokens in it; the dashboard then refreshes.",
         ["FinishProviderSignIn"] = "The provider's redirect back: validates the id token, signs in the linked account (or links or creates one), then redirects to the returnUrl with the tokens in the fragment, or answers them as JSON without a returnUrl.",
         ["GetMe"] = "The signed-in user's profile and the workspaces they belong to. A person only: API keys are refused.",
         ["UpdateMe"] = "Changes the signed-in user's name.",

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.DataProtection;
 namespace ChatSphere.Api.Auth.Oidc;
 
 /// <summary>What the callback needs from the start of a sign-in: carried in the <c>state</c> parameter itself, encrypted
-/// and time-limited with the deployment's key ring, so any API node can finish a flow another one began.</summary>
-public sealed record OidcFlow(string Provider, string CodeVerifier, string Nonce, string? ReturnUrl);
+/// and time-limited with the deployment's key ring, so any API node can finish a flow another one began. <c>Client</c>
+/// "dashboard" makes the callback set the dashboard's refresh cookie instead of putting tokens in the URL.</summary>
+public sealed record OidcFlow(string Provider, string CodeVerifier, string Nonce, string? ReturnUrl, string? Client = null);
 
 public sealed class OidcState(IDataProtectionProvider protection)
 {

@@ -20,6 +20,7 @@ public sealed class EndpointSecurityTests(EmbeddedApiFixture fixture)
         "/api/v1/billing/notifications/{provider}",  // the payment provider's callback, verified by its signature
         "/hubs/chat",                                // widget visitors; members and keys are checked per method
         "/health/", "/metrics", "/openapi/", "/api/docs", "/demo", "/widget",
+        "/{*path:nonfile}",                          // the dashboard's index.html for its deep links (no data; it signs in through the API)
     ];
 
     [Fact]

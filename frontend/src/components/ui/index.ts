@@ -1,0 +1,24 @@
+/** The dashboard's design system: import from '@/components/ui'. */
+export { default as Badge } from './Badge.vue';
+export { default as Button } from './Button.vue';
+export { default as Checkbox } from './Checkbox.vue';
+export { default as ConfirmDialog } from './ConfirmDialog.vue';
+export { default as CopyButton } from './CopyButton.vue';
+export { default as Dialog } from './Dialog.vue';
+export { default as EmptyState } from './EmptyState.vue';
+export { default as ErrorState } from './ErrorState.vue';
+export { default as Icon } from './Icon.vue';
+export { default as ListField } from './ListField.vue';
+export { default as LoadingState } from './LoadingState.vue';
+export { default as PageHeader } from './PageHeader.vue';
+export { default as ProgressBar } from './ProgressBar.vue';
+export { default as Select } from './Select.vue';
+export { default as Switch } from './Switch.vue';
+export { default as Table } from './Table.vue';
+export { default as Tabs } from './Tabs.vue';
+export { default as TextArea } from './TextArea.vue';
+export { default as TextField } from './TextField.vue';
+export { default as ToastRegion } from './ToastRegion.vue';
+export type { Column, SortState } from './Table.vue';
+export type { SelectOption } from './Select.vue';
+export type { TabItem } from './Tabs.vue';
