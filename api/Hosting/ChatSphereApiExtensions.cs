@@ -55,6 +55,7 @@ public static class ChatSphereApiExtensions
         {
             o.AddOperationTransformer<OpenApi.OpenApiContractTransformer>();
             o.AddDocumentTransformer<OpenApi.OpenApiContractTransformer>();
+            o.AddSchemaTransformer<OpenApi.StringSchemaTransformer>();
         });
 
         var signalR = builder.Services.AddSignalR(o =>
