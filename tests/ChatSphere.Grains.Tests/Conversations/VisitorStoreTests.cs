@@ -1,5 +1,10 @@
 using ChatSphere.GrainInterfaces.Conversations;
+using System.Security.Cryptography;
+using ChatSphere.Grains.Ai;
+using ChatSphere.Grains.Ai.Credentials;
 using ChatSphere.Grains.Conversations;
+using ChatSphere.Grains.Privacy;
+using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Grains.Tests.Conversations;
 
@@ -8,7 +13,12 @@ public sealed class VisitorStoreDatabases : IAsyncLifetime
 {
     private readonly MigratedDatabases _databases = new();
 
-    public VisitorStore this[string provider] => new(_databases[provider]);
+    /// <summary>Visitor details are sealed under a fresh deployment key, as a silo would seal them.</summary>
+    private readonly PersonalDataProtector _protector = new(new SecretProtector(
+        Options.Create(new AiOptions { SecretsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }),
+        Options.Create(new AiDataPath())));
+
+    public VisitorStore this[string provider] => new(_databases[provider], _protector);
 
     public Task InitializeAsync() => _databases.CreateAsync();
 
