@@ -13,7 +13,7 @@ public sealed class VisitorStoreDatabases : IAsyncLifetime
 {
     private readonly MigratedDatabases _databases = new();
 
-    // Visitor details are encrypted at rest; a key of the test's own keeps the store off any data folder.
+    /// <summary>Visitor details are sealed under a fresh deployment key, as a silo would seal them.</summary>
     private readonly PersonalDataProtector _protector = new(new SecretProtector(
         Options.Create(new AiOptions { SecretsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }),
         Options.Create(new AiDataPath())));
