@@ -43,6 +43,9 @@ public sealed class VisitorStore(ChatSphereDatabase database)
         return ratings;
     }
 
+    /// <summary>The <c>verified</c> column: 0 nothing signed, 1 the user id signed, 2 the id, name and email signed.</summary>
+    private const short VerifiedWithDetails = 2;
+
     public async Task<VisitorProfile?> GetProfileAsync(string conversationId)
     {
         await using var connection = await database.OpenAsync();
@@ -62,6 +65,7 @@ public sealed class VisitorStore(ChatSphereDatabase database)
             Name = reader.GetNullableString(1),
             Email = reader.GetNullableString(2),
             Verified = reader.GetInt16(3) != 0,
+            DetailsVerified = reader.GetInt16(3) == VerifiedWithDetails,
             Lead = lead is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(lead, JsonOptions) ?? [],
             UpdatedAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(5)),
         };
@@ -75,7 +79,7 @@ public sealed class VisitorStore(ChatSphereDatabase database)
             + "VALUES (@c, @u, @n, @e, @v, @l, @t) ON CONFLICT (conversation_id) DO UPDATE SET user_id = excluded.user_id, "
             + "name = excluded.name, email = excluded.email, verified = excluded.verified, lead = excluded.lead, updated_at = excluded.updated_at")
             .With("c", conversationId).With("u", profile.UserId).With("n", profile.Name).With("e", profile.Email)
-            .With("v", (short)(profile.Verified ? 1 : 0))
+            .With("v", profile.DetailsVerified ? VerifiedWithDetails : (short)(profile.Verified ? 1 : 0))
             .With("l", profile.Lead.Count == 0 ? null : JsonSerializer.Serialize(profile.Lead, JsonOptions))
             .With("t", profile.UpdatedAt.ToUnixMs());
         await command.ExecuteNonQueryAsync();
