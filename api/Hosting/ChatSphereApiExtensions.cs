@@ -64,6 +64,8 @@ public static class ChatSphereApiExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardFeed>());
         builder.Services.Configure<VisitorTokenOptions>(builder.Configuration.GetSection(VisitorTokenOptions.Section));
         builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.Configure<EmbeddingsOptions>(builder.Configuration.GetSection(EmbeddingsOptions.Section));
+        builder.Services.AddSingleton<EmbeddingsGate>();
         builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.AddChatSphereLimits();
         builder.Services.AddChatSphereWidget();

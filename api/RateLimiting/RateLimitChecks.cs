@@ -92,6 +92,27 @@ public sealed class RateLimitChecks(IGrainFactory grains, PlanCache plans, IOpti
         }
     }
 
+    /// <summary>Takes <paramref name="inputs"/> permits from the workspace's embeddings bucket (<c>embeddings:&lt;workspaceId&gt;</c>),
+    /// which always holds at least one request's worth.</summary>
+    public async ValueTask CheckEmbeddingsAsync(string workspaceId, int inputs, Apis.OpenAi.EmbeddingsOptions limits)
+    {
+        if (!options.Value.Enabled || limits.InputsPerMinutePerWorkspace <= 0)
+        {
+            return;
+        }
+
+        var rule = RateRule.PerMinute(limits.InputsPerMinutePerWorkspace);
+        var decision = await grains.GetGrain<IRateLimitGrain>("embeddings:" + workspaceId).TakeAsync(new RateTake
+        {
+            Rule = rule with { Capacity = Math.Max(rule.Capacity, limits.MaxInputs) },
+            Permits = inputs,
+        });
+        if (!decision.Allowed)
+        {
+            throw Refused("embeddings", decision, "Too many texts embedded for this workspace. Retry after {0} seconds.");
+        }
+    }
+
     public async ValueTask CheckApiKeyAsync(string keyId, string workspaceId)
     {
         if (!options.Value.Enabled)

@@ -27,7 +27,9 @@ public sealed class AiGatewayGrain(
     CredentialResolver credentials,
     TokenCounter tokens,
     UsageStore usage,
-    Billing.MessageUsageMeter messages) : Grain, IAiGatewayGrain
+    Billing.MessageUsageMeter messages,
+    EmbeddingUsageStore embeddingUsage,
+    TimeProvider clock) : Grain, IAiGatewayGrain
 {
     public const int RetrievalTopK = 5;
     public const int MaxMessages = 200;
@@ -50,13 +52,20 @@ public sealed class AiGatewayGrain(
 
         var credential = workspaceId is null ? null
             : (await credentials.ResolveAsync(workspaceId, [])).GetValueOrDefault(info.Provider);
-        var generated = await catalog.GetEmbeddings(info.Id, credential).GenerateAsync(inputs);
-        return new EmbeddingBatch
+        // Bulk: the offline model encodes visitors' questions first, so this batch cannot hold up a chat.
+        var generated = await catalog.GetEmbeddings(info.Id, credential).GenerateAsync(inputs, EmbeddingPriority.Bulk());
+        var batch = new EmbeddingBatch
         {
             Model = info.Id,
             Vectors = generated.Select(e => e.Vector.ToArray()).ToArray(),
             PromptTokens = (int?)generated.Usage?.InputTokenCount ?? inputs.Sum(tokens.Count),
         };
+        if (workspaceId is not null)
+        {
+            await embeddingUsage.RecordAsync(workspaceId, clock.GetUtcNow(), inputs.Count, batch.PromptTokens);
+        }
+
+        return batch;
     }
 
     public async Task<IReadOnlyList<BotDailyUsage>> GetBotUsageAsync(string botId, DateOnly from, DateOnly to)
