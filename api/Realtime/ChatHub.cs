@@ -199,7 +199,7 @@ public sealed class ChatHub(
         var details = identities.VerifyDetails(secret, userId, name, email, hash);
         if (!details && !identities.Verify(secret, userId, hash))
         {
-            throw new HubException("hash: the signature matches neither the user id nor the id, name and email.");
+            throw new HubException("hash: the signature does not match the user id (nor the id, name and email together).");
         }
 
         await Known(() => conversation.IdentifyAsync(new VerifiedUser { UserId = userId, Name = name, Email = email, DetailsVerified = details }));
