@@ -20,7 +20,7 @@ public sealed class RateLimitOptions
 
     /// <summary>New conversations one client address may start with one chatbot per minute (hub and REST; continuing one with
     /// a visitor token is free). 0 turns it off.</summary>
-    public int ConversationsPerAddressPerMinute { get; set; } = 20;
+    public int ConversationsPerAddressPerMinute { get; set; } = 60;
 
     /// <summary>New visitor conversations one chatbot takes per minute from all addresses together. 0 turns it off.</summary>
     public int ConversationsPerBotPerMinute { get; set; } = 1200;
