@@ -19,7 +19,7 @@ internal static class MiniLmModel
     public const int Dimensions = 384;
     public const string ModelId = "all-MiniLM-L6-v2";
     public const int MaxBatch = 32;
-    public const int MaxBulkBatch = 4;
+    public const int MaxBulkBatch = 1;
     public const int MaxBulkPending = 512;
 
     private static readonly BlockingCollection<PendingText> Queue = new();
