@@ -20,9 +20,12 @@ public static class ApiKeysApi
         api.MapGet("/", ListAsync).WithName("ListApiKeys").WithSummary("The workspace's live API keys (never their secrets)");
         api.MapPost("/", CreateAsync).WithName("CreateApiKey")
             .WithSummary("Create a key with scopes (chat, read, write, admin), optionally limited to one chatbot; the secret is shown once")
+            .WithDescription("An API key (with the admin scope) may create keys only with scopes it has itself and never admin, limited to its "
+                + "own chatbot when it is limited to one; otherwise 403. The creator is recorded in createdBy.")
             .ProducesValidationProblem();
         api.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeApiKey")
-            .WithSummary("Revoke a key: it stops working at once on every node, and its live hub connections close");
+            .WithSummary("Revoke a key: it stops working at once on every node, and its live hub connections close")
+            .WithDescription("Keys the revoked key created (and keys they created) are revoked with it.");
         api.MapPost("/{keyId}/rotate", RotateAsync).WithName("RotateApiKey")
             .WithSummary("Issue a new secret; the old one keeps working for overlapSeconds (default 86400)").ProducesValidationProblem();
         return app;
@@ -38,6 +41,7 @@ public static class ApiKeysApi
     {
         var access = http.GetWorkspaceAccess();
         var scopes = ApiKeyScopeNames.Parse(request.Scopes ?? []) ?? throw new ValidationFailedException("scopes", "Must name one or more of chat, read, write, admin.");
+        EnsureKeyMayMint(access.Caller, scopes, request.BotId);
         var issued = await grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId).CreateApiKeyAsync(new ApiKeySpec
         {
             Name = request.Name ?? "",
@@ -49,6 +53,29 @@ public static class ApiKeysApi
         await audit.RecordAsync(http, access.WorkspaceId, "apikey.created", "apikey", issued.Key.Id,
             AuditChanges.Between(null, new { issued.Key.Name, scopes = request.Scopes, issued.Key.BotId, issued.Key.ExpiresAt }));
         return TypedResults.Created($"/api/v1/workspaces/{access.WorkspaceId}/api-keys/{issued.Key.Id}", IssuedApiKeyResponse.From(issued));
+    }
+
+    /// <summary>
+    /// The rule for keys made by keys: an API key may create keys only with scopes it has itself, never <c>admin</c>, and, when
+    /// it is limited to one chatbot, only keys limited to that chatbot. (People with the admin role are not limited.) The
+    /// new key records its creator, and revoking a key revokes every key it created.
+    /// </summary>
+    private static void EnsureKeyMayMint(Caller caller, ApiKeyScopes scopes, string? botId)
+    {
+        if (caller.ApiKeyId is null)
+        {
+            return;
+        }
+
+        if (scopes.HasFlag(ApiKeyScopes.Admin) || (scopes & ~caller.Scopes) != 0)
+        {
+            throw new ForbiddenException("scopes: an API key may create keys only with scopes it has itself, and never admin.");
+        }
+
+        if (caller.KeyBotId is { } only && botId != only)
+        {
+            throw new ForbiddenException($"botId: this API key is limited to chatbot '{only}', and so are the keys it creates.");
+        }
     }
 
     public static async Task<Results<NoContent, NotFound>> RevokeAsync(HttpContext http, string keyId, IGrainFactory grains, AuditTrail audit)

@@ -3,11 +3,13 @@ using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.Api.RateLimiting;
 using ChatSphere.Api.Realtime;
+using ChatSphere.Api.Visitors;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Conversations;
 using ChatSphere.GrainInterfaces.Errors;
 using Microsoft.AspNetCore.Http.Json;
+using FromHeaderAttribute = Microsoft.AspNetCore.Mvc.FromHeaderAttribute;
 using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Api.Apis;
@@ -19,6 +21,12 @@ public static class ChatApi
         app.MapPost("/api/v1/chat/{botId}/messages", SendAsync).WithTags("Chat")
             .WithName("SendChatMessage")
             .WithSummary("Send a message to a chatbot; the reply as JSON, or streamed as Server-Sent Events")
+            .WithDescription(
+                "Without conversationId a new conversation starts (anonymous callers: the bot's allowed domains are checked against "
+                + "Origin, and new conversations are rate limited per client address); the reply carries a visitorToken. Continuing a "
+                + "conversation needs that visitorToken (body, or the X-Visitor-Token header; each reply renews it, and it expires after "
+                + "ChatSphere:Visitors:TokenLifetime unused) or a bearer credential with the chat permission in the bot's workspace; "
+                + "otherwise 403.")
             .Produces<ChatReplyResponse>()
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .AllowVisitorsOrWorkspaceAccess(Permission.Chat)
@@ -32,13 +40,35 @@ public static class ChatApi
     }
 
     public static async Task SendAsync(
-        HttpContext http, IGrainFactory grains, ConversationStreams streams, IOptions<JsonOptions> json, RateLimitChecks limiter, string botId,
-        ChatMessageRequest request)
+        HttpContext http, IGrainFactory grains, ConversationStreams streams, IOptions<JsonOptions> json, RateLimitChecks limiter, VisitorTokens visitors,
+        string botId, ChatMessageRequest request, [FromHeader(Name = VisitorTokens.Header)] string? visitorTokenHeader)
     {
         var bot = await grains.GetGrain<IChatbotGrain>(Paging.Id(botId, "Chatbot")).GetAsync() ?? throw new NotFoundException("Chatbot", botId);
         Widget.WidgetOrigins.EnsureAllowed(http, bot);
-        await limiter.CheckMessageAsync(bot.Id, http);
-        var conversationId = await ConversationForAsync(grains, bot, request.ConversationId);
+        // A caller with a credential was authorised for this bot's workspace by the endpoint's filter.
+        var caller = Caller.From(http.User);
+        var claim = visitors.Read(bot.Id, request.VisitorToken ?? visitorTokenHeader);
+        var address = http.Connection.RemoteIpAddress;
+        var continued = request.ConversationId is { } wanted ? await ContinuedAsync(grains, bot, wanted, caller, claim) : null;
+        var visitorId = continued?.VisitorId ?? claim?.VisitorId ?? Ids.New("vis");
+        if (continued is null && caller is null)
+        {
+            await limiter.CheckConversationStartAsync(bot.Id, address);
+        }
+
+        if (caller?.ApiKeyId is { } keyId)
+        {
+            await limiter.CheckMessageAsync(bot.Id, "key:" + keyId, null);
+        }
+        else
+        {
+            await limiter.CheckMessageAsync(bot.Id, "visitor:" + visitorId, address);
+        }
+
+        var conversationId = continued?.Id ?? (await grains.GetGrain<IConversationGrain>(Ids.New("conv"))
+            .StartAsync(new ConversationStart { BotId = bot.Id, VisitorId = visitorId })).Id;
+        // The visitor's token for what comes next: for a conversation started here, and renewed for one continued with a token.
+        var visitorToken = continued is null || claim is not null ? visitors.Issue(bot.Id, new VisitorClaim(visitorId, conversationId)) : null;
         var message = new SendMessage { ClientMessageId = request.ClientMessageId ?? Ids.New("cm"), Text = request.Text ?? "" };
         var sse = request.Stream ?? http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
         var options = json.Value.SerializerOptions;
@@ -67,13 +97,13 @@ public static class ChatApi
                     await WriteEventAsync(http, "token", new { text = e.Text }, options);
                     break;
                 case ChatEventType.Done when sse:
-                    await WriteEventAsync(http, "done", ChatReplyResponse.From(conversationId, e, questionId), options);
+                    await WriteEventAsync(http, "done", ChatReplyResponse.From(conversationId, e, questionId, visitorToken), options);
                     return;
                 case ChatEventType.Error when sse:
                     await WriteEventAsync(http, "error", new { conversationId, messageId = e.MessageId, text = e.Text }, options);
                     return;
                 case ChatEventType.Done:
-                    await Results.Json(ChatReplyResponse.From(conversationId, e, questionId), options).ExecuteAsync(http);
+                    await Results.Json(ChatReplyResponse.From(conversationId, e, questionId, visitorToken), options).ExecuteAsync(http);
                     return;
                 case ChatEventType.Error:
                     await Results.Problem(
@@ -85,19 +115,27 @@ public static class ChatApi
         }
     }
 
-    private static async Task<string> ConversationForAsync(IGrainFactory grains, ChatbotInfo bot, string? conversationId)
+    /// <summary>The conversation a request continues: the caller must hold its visitor token, or have workspace access (a
+    /// credential the filter checked against this bot). Without either the answer is 403, whether or not the id exists.</summary>
+    private static async Task<ConversationInfo> ContinuedAsync(IGrainFactory grains, ChatbotInfo bot, string conversationId, Caller? caller, VisitorClaim? claim)
     {
-        if (conversationId is null)
+        var shown = conversationId.Length > 64 ? conversationId[..64] : conversationId;
+        if (caller is null && claim?.ConversationId != conversationId)
         {
-            var started = await grains.GetGrain<IConversationGrain>(Ids.New("conv"))
-                .StartAsync(new ConversationStart { BotId = bot.Id, VisitorId = Ids.New("vis") });
-            return started.Id;
+            throw new ForbiddenException(
+                $"visitorToken: continuing a conversation needs the visitor token it was started with ({VisitorTokens.Header} header or "
+                + "visitorToken in the body; it may have expired), or a credential with access to the chatbot's workspace.");
         }
 
         var conversation = Ids.IsWellFormed(conversationId) ? await grains.GetGrain<IConversationGrain>(conversationId).GetAsync() : null;
-        return conversation is not null && conversation.BotId == bot.Id
-            ? conversation.Id
-            : throw new NotFoundException("Conversation", conversationId.Length > 64 ? conversationId[..64] : conversationId);
+        if (conversation is null || conversation.BotId != bot.Id)
+        {
+            throw new NotFoundException("Conversation", shown);
+        }
+
+        return caller is null && conversation.VisitorId != claim!.VisitorId
+            ? throw new ForbiddenException("visitorToken: the token belongs to another visitor.")
+            : conversation;
     }
 
     private static async Task WriteEventAsync<T>(HttpContext http, string name, T data, JsonSerializerOptions options)

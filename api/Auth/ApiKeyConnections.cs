@@ -36,6 +36,11 @@ public sealed partial class ApiKeyConnections(IGrainFactory grains, ILogger<ApiK
         await grains.GetGrain<IApiKeyGrain>(keyId).SubscribeAsync(Reference);
     }
 
+    /// <summary>Whether the key secret the connection was opened with still works (not revoked, expired or rotated out).</summary>
+    public async Task<bool> StillValidAsync(HubCallerContext connection) =>
+        Caller.From(connection.User) is { ApiKeyId: { } keyId } && SecretOf(connection) is { } secret
+        && await grains.GetGrain<IApiKeyGrain>(keyId).AuthenticateAsync(secret) is not null;
+
     public void Untrack(string keyId, string connectionId)
     {
         lock (_gate)

@@ -5,8 +5,10 @@ namespace ChatSphere.Api.Contracts;
 /// <summary>Body of POST /api/v1/chat/{botId}/messages.</summary>
 public sealed record ChatMessageRequest
 {
-    /// <summary>Continue this conversation; a new one is started when absent.</summary>
+    /// <summary>Continue this conversation (needs <see cref="VisitorToken"/> or workspace access); a new one is started when absent.</summary>
     public string? ConversationId { get; init; }
+    /// <summary>The visitorToken of an earlier reply (or send it in the <c>X-Visitor-Token</c> header): proves the conversation is the caller's.</summary>
+    public string? VisitorToken { get; init; }
     /// <summary>Idempotency key: a retry with the same key returns the first attempt's reply.</summary>
     public string? ClientMessageId { get; init; }
     public string? Text { get; init; }
@@ -14,7 +16,8 @@ public sealed record ChatMessageRequest
     public bool? Stream { get; init; }
 }
 
-/// <summary>A finished reply: the message and the conversation it belongs to.</summary>
+/// <summary>A finished reply: the message and the conversation it belongs to, with the visitor token that continues it
+/// (null when the caller continued with a credential rather than a token).</summary>
 public sealed record ChatReplyResponse(
     string ConversationId,
     string Id,
@@ -24,11 +27,12 @@ public sealed record ChatReplyResponse(
     IReadOnlyList<Citation> Citations,
     MessageStatus Status,
     DateTimeOffset CreatedAt,
-    string QuestionId)
+    string QuestionId,
+    string? VisitorToken)
 {
-    public static ChatReplyResponse From(string conversationId, ChatEvent done, string questionId) => new(
+    public static ChatReplyResponse From(string conversationId, ChatEvent done, string questionId, string? visitorToken) => new(
         conversationId, done.MessageId, done.Seq, done.Role, done.Text, done.Citations ?? [], done.Status ?? MessageStatus.Complete,
-        done.CreatedAt ?? DateTimeOffset.UtcNow, questionId);
+        done.CreatedAt ?? DateTimeOffset.UtcNow, questionId, visitorToken);
 }
 
 /// <summary>Body of POST /api/v1/chatbots/{botId}/search.</summary>

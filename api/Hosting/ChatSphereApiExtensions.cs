@@ -77,7 +77,10 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<ConversationStreams>();
         builder.Services.AddSingleton<DashboardFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardFeed>());
+        builder.Services.Configure<VisitorTokenOptions>(builder.Configuration.GetSection(VisitorTokenOptions.Section));
         builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.Configure<EmbeddingsOptions>(builder.Configuration.GetSection(EmbeddingsOptions.Section));
+        builder.Services.AddSingleton<EmbeddingsGate>();
         builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.AddChatSphereLimits();
         builder.Services.AddChatSphereWidget();
@@ -143,8 +146,14 @@ public static class ChatSphereApiExtensions
         app.MapBillingApi();
         app.MapModelsApi();
         app.MapOpenAiApi();
-        app.MapHub<ChatHub>("/hubs/chat", o => o.AllowStatefulReconnects = true);
-        app.MapHub<DashboardHub>("/hubs/dashboard");
+        // A connection opened with an access token closes when the token expires: the client reconnects with a fresh one, so
+        // access is re-checked at least once per token lifetime (removed members, changed roles).
+        app.MapHub<ChatHub>("/hubs/chat", o =>
+        {
+            o.AllowStatefulReconnects = true;
+            o.CloseOnAuthenticationExpiration = true;
+        });
+        app.MapHub<DashboardHub>("/hubs/dashboard", o => o.CloseOnAuthenticationExpiration = true);
         app.MapChatSphereWidget();
         // Last: its fallback answers every path no other endpoint took.
         app.MapChatSphereDashboard();

@@ -6,8 +6,9 @@ namespace ChatSphere.Api.RateLimiting;
 
 /// <summary>
 /// Rate limits on the widget hub. When a connection opens a conversation, the filter notes whose it is (the bot and the
-/// visitor named by the token the hub issued); each <c>Send</c> then takes one permit from that visitor's and that bot's
-/// buckets. A refusal fails only that call, with a <see cref="HubException"/> saying when to try again; the connection stays.
+/// visitor named by the token the hub issued); each <c>Send</c> then takes one permit from that visitor's, the client
+/// address's and that bot's buckets (see <see cref="RateLimitChecks.CheckMessageAsync(string, string, System.Net.IPAddress?)"/>).
+/// Starting a new conversation is limited by the hub itself (<see cref="RateLimitChecks.CheckConversationStartAsync"/>). A refusal fails only that call, with a <see cref="HubException"/> saying when to try again; the connection stays.
 /// </summary>
 public sealed class ChatRateLimitHubFilter(RateLimitChecks limiter, VisitorTokens visitors) : IHubFilter
 {
@@ -24,7 +25,7 @@ public sealed class ChatRateLimitHubFilter(RateLimitChecks limiter, VisitorToken
                                            && VisitorsOf(invocation.Context, create: false)?.Find(conversationId) is { } visitor:
                 try
                 {
-                    await limiter.CheckMessageAsync(visitor.BotId, visitor.Key);
+                    await limiter.CheckMessageAsync(visitor.BotId, visitor.Key, invocation.Context.GetHttpContext()?.Connection.RemoteIpAddress);
                 }
                 catch (RateLimitExceededException limited)
                 {

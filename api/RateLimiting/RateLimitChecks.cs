@@ -13,13 +13,16 @@ namespace ChatSphere.Api.RateLimiting;
 /// The rate checks the API makes, each at most one grain call (none when the plan sets no rate): a visitor's message
 /// takes from its chatbot's shard <c>bot:&lt;botId&gt;#&lt;n&gt;</c> (picked by a stable hash of the visitor, so one visitor
 /// always meets the same shard) the bot's share and the visitor's own bucket at once; an API key from
-/// <c>apikey:&lt;id&gt;</c>; a sign-in attempt from <c>ip:&lt;hash&gt;</c>. Refusals throw <see cref="RateLimitExceededException"/>.
+/// <c>apikey:&lt;id&gt;</c>; a sign-in attempt from <c>ip:&lt;hash&gt;</c>; a new visitor conversation from
+/// <c>start:&lt;botId&gt;#&lt;n&gt;</c> (the bot's share and the client address's own bucket). Refusals throw <see cref="RateLimitExceededException"/>.
 /// </summary>
 public sealed class RateLimitChecks(IGrainFactory grains, PlanCache plans, IOptions<RateLimitOptions> options)
 {
-    /// <summary>Checks one message from <paramref name="visitorKey"/> to a chatbot. Does nothing for a bot that does not
-    /// exist (the caller answers that).</summary>
-    public async ValueTask CheckMessageAsync(string botId, string visitorKey)
+    /// <summary>Checks one message from <paramref name="visitorKey"/> to a chatbot, sent from <paramref name="address"/> (null
+    /// for a caller with its own limit, an API key). The visitor's bucket and the address's (a multiple of it, see
+    /// <see cref="RateLimitOptions.VisitorsPerAddress"/>) must both allow it. Does nothing for a bot that does not exist
+    /// (the caller answers that).</summary>
+    public async ValueTask CheckMessageAsync(string botId, string visitorKey, IPAddress? address)
     {
         var settings = options.Value;
         if (!settings.Enabled || await plans.PlanOfBotAsync(botId) is not { } plan)
@@ -34,23 +37,81 @@ public sealed class RateLimitChecks(IGrainFactory grains, PlanCache plans, IOpti
         }
 
         var shards = Math.Max(1, settings.BotShards);
-        var decision = await grains.GetGrain<IRateLimitGrain>(BotShardKey(botId, ShardOf(visitorKey, shards))).TakeAsync(new RateTake
+        var addressKey = address is null ? null : "ip:" + AddressHash(address);
+        var byAddress = addressKey is not null && visitorRate > 0 && settings.VisitorsPerAddress > 0;
+        // Sharded by address when there is one, so the address's bucket is one bucket whatever visitors it mints.
+        var decision = await grains.GetGrain<IRateLimitGrain>(BotShardKey(botId, ShardOf(addressKey ?? visitorKey, shards))).TakeAsync(new RateTake
         {
             Rule = botRate > 0 ? RateRule.PerMinute(botRate, shards) : null,
             Member = visitorRate > 0 ? visitorKey : null,
             MemberRule = visitorRate > 0 ? RateRule.PerMinute(visitorRate) : null,
+            Address = byAddress ? addressKey : null,
+            AddressRule = byAddress ? RateRule.PerMinute(visitorRate * settings.VisitorsPerAddress) : null,
+        });
+        if (!decision.Allowed)
+        {
+            throw decision.RefusedBy switch
+            {
+                "member" => Refused("visitor", decision, "You're sending messages too quickly. Please wait {0} seconds and try again."),
+                "address" => Refused("address", decision, "Too many messages from your network. Please wait {0} seconds and try again."),
+                _ => Refused("chatbot", decision, "This assistant is very busy right now. Please try again in {0} seconds."),
+            };
+        }
+    }
+
+    /// <summary>Checks a message of the OpenAI-compatible completions: per API key when it has one, per client address otherwise.</summary>
+    public ValueTask CheckMessageAsync(string botId, HttpContext http) =>
+        http.User.FindFirstValue(ChatSphereClaims.ApiKeyId) is { } key
+            ? CheckMessageAsync(botId, "key:" + key, null)
+            : CheckMessageAsync(botId, "ip:" + AddressHash(http.Connection.RemoteIpAddress), null);
+
+    /// <summary>Checks that <paramref name="address"/> may start one more conversation with the chatbot (per address and per
+    /// bot, <see cref="RateLimitOptions.ConversationsPerAddressPerMinute"/> and <see cref="RateLimitOptions.ConversationsPerBotPerMinute"/>).</summary>
+    public async ValueTask CheckConversationStartAsync(string botId, IPAddress? address)
+    {
+        var settings = options.Value;
+        var (perAddress, perBot) = (settings.ConversationsPerAddressPerMinute, settings.ConversationsPerBotPerMinute);
+        if (!settings.Enabled || (perAddress <= 0 && perBot <= 0))
+        {
+            return;
+        }
+
+        var shards = Math.Max(1, settings.BotShards);
+        var addressKey = "ip:" + AddressHash(address);
+        var decision = await grains.GetGrain<IRateLimitGrain>($"start:{botId}#{ShardOf(addressKey, shards)}").TakeAsync(new RateTake
+        {
+            Rule = perBot > 0 ? RateRule.PerMinute(perBot, shards) : null,
+            Member = perAddress > 0 ? addressKey : null,
+            MemberRule = perAddress > 0 ? RateRule.PerMinute(perAddress) : null,
         });
         if (!decision.Allowed)
         {
             throw decision.RefusedBy == "member"
-                ? Refused("visitor", decision, "You're sending messages too quickly. Please wait {0} seconds and try again.")
+                ? Refused("conversations", decision, "Too many new conversations from your network. Please wait {0} seconds and try again.")
                 : Refused("chatbot", decision, "This assistant is very busy right now. Please try again in {0} seconds.");
         }
     }
 
-    /// <summary>Checks a REST message: the caller is its API key when it has one, its client address otherwise.</summary>
-    public ValueTask CheckMessageAsync(string botId, HttpContext http) =>
-        CheckMessageAsync(botId, http.User.FindFirstValue(ChatSphereClaims.ApiKeyId) is { } key ? "key:" + key : "ip:" + AddressHash(http.Connection.RemoteIpAddress));
+    /// <summary>Takes <paramref name="inputs"/> permits from the workspace's embeddings bucket (<c>embeddings:&lt;workspaceId&gt;</c>),
+    /// which always holds at least one request's worth.</summary>
+    public async ValueTask CheckEmbeddingsAsync(string workspaceId, int inputs, Apis.OpenAi.EmbeddingsOptions limits)
+    {
+        if (!options.Value.Enabled || limits.InputsPerMinutePerWorkspace <= 0)
+        {
+            return;
+        }
+
+        var rule = RateRule.PerMinute(limits.InputsPerMinutePerWorkspace);
+        var decision = await grains.GetGrain<IRateLimitGrain>("embeddings:" + workspaceId).TakeAsync(new RateTake
+        {
+            Rule = rule with { Capacity = Math.Max(rule.Capacity, limits.MaxInputs) },
+            Permits = inputs,
+        });
+        if (!decision.Allowed)
+        {
+            throw Refused("embeddings", decision, "Too many texts embedded for this workspace. Retry after {0} seconds.");
+        }
+    }
 
     public async ValueTask CheckApiKeyAsync(string keyId, string workspaceId)
     {

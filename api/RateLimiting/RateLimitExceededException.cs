@@ -4,7 +4,7 @@ namespace ChatSphere.Api.RateLimiting;
 /// The message is meant for the person who sent the request.</summary>
 public sealed class RateLimitExceededException(string scope, TimeSpan retryAfter, string message) : Exception(message)
 {
-    /// <summary><c>ip</c>, <c>apiKey</c>, <c>visitor</c> or <c>chatbot</c>.</summary>
+    /// <summary><c>ip</c>, <c>apiKey</c>, <c>visitor</c>, <c>address</c>, <c>conversations</c>, <c>embeddings</c> or <c>chatbot</c>.</summary>
     public string Scope { get; } = scope;
 
     public TimeSpan RetryAfter { get; } = retryAfter;

@@ -21,6 +21,17 @@ public sealed class RateLimitOptions
     /// <summary>Path prefixes whose POSTs count as sign-in attempts.</summary>
     public string[] AuthPaths { get; set; } = ["/api/v1/auth"];
 
+    /// <summary>How many visitors' worth of messages one client address may send to one chatbot (each visitor is also held to
+    /// the plan's own rate): visitors cost nothing to mint, the address does. 0 turns the address limit off.</summary>
+    public int VisitorsPerAddress { get; set; } = 4;
+
+    /// <summary>New conversations one client address may start with one chatbot per minute (hub and REST; continuing one with
+    /// a visitor token is free). 0 turns it off.</summary>
+    public int ConversationsPerAddressPerMinute { get; set; } = 60;
+
+    /// <summary>New visitor conversations one chatbot takes per minute from all addresses together. 0 turns it off.</summary>
+    public int ConversationsPerBotPerMinute { get; set; } = 1200;
+
     /// <summary>How long an API node keeps a workspace's plan (and a bot's workspace) before asking again.</summary>
     public TimeSpan PlanCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

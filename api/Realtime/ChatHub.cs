@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ChatSphere.Api.Auth;
+using ChatSphere.Api.RateLimiting;
 using ChatSphere.Api.Visitors;
 using ChatSphere.Api.Widget;
 using ChatSphere.GrainInterfaces;
@@ -19,7 +20,7 @@ namespace ChatSphere.Api.Realtime;
 /// </summary>
 public sealed class ChatHub(
     IGrainFactory grains, ConversationStreams streams, VisitorTokens visitors, WorkspaceAuthorizer authorizer, ApiKeyConnections apiKeys,
-    IdentitySecrets identities) : Hub
+    IdentitySecrets identities, RateLimitChecks limiter) : Hub
 {
     private const string ConversationsKey = "chatsphere.conversations";
     private const string ApiKeyItem = "chatsphere.api-key";
@@ -55,10 +56,16 @@ public sealed class ChatHub(
 
     /// <summary>Sends a message; streams the stored question, the reply's tokens, then done (or error).
     /// A retry with the same clientMessageId never makes a second message or reply.</summary>
-    public IAsyncEnumerable<ChatEvent> Send(string conversationId, string clientMessageId, string text, CancellationToken cancellationToken)
+    public async Task<IAsyncEnumerable<ChatEvent>> Send(string conversationId, string clientMessageId, string text, CancellationToken cancellationToken)
     {
         // Not an iterator itself: a reply's every event would pass through one more state machine.
         EnsureOpened(conversationId);
+        if (Caller.From(Context.User) is not null)
+        {
+            // Access as the workspace has it now: a member removed (or demoted) since the conversation was opened may not send.
+            await AuthorizeAsync(() => authorizer.ForConversationAsync(Context.User!, conversationId, Permission.Chat));
+        }
+
         var events = streams.SendAsync(conversationId, new SendMessage { ClientMessageId = clientMessageId, Text = text }, cancellationToken);
         return Translate(events, cancellationToken);
     }
@@ -116,12 +123,23 @@ public sealed class ChatHub(
         var conversation = fresh || claim is null ? null : await grains.GetGrain<IConversationGrain>(claim.ConversationId).GetAsync();
         if (conversation is null || conversation.BotId != botId || conversation.VisitorId != visitorId)
         {
+            // New conversations cost nothing to ask for, so they are limited per client address and per bot.
+            try
+            {
+                await limiter.CheckConversationStartAsync(botId, Context.GetHttpContext()?.Connection.RemoteIpAddress);
+            }
+            catch (RateLimitExceededException limited)
+            {
+                throw new HubException(limited.Message);
+            }
+
             conversation = await grains.GetGrain<IConversationGrain>(Ids.New("conv"))
                 .StartAsync(new ConversationStart { BotId = botId, VisitorId = visitorId, PageUrl = PageUrl() });
         }
 
         var conversationId = conversation.Id;
-        var token = claim?.ConversationId == conversationId ? visitorToken! : visitors.Issue(botId, new VisitorClaim(visitorId, conversationId));
+        // Always a fresh token: its lifetime slides with every visit.
+        var token = visitors.Issue(botId, new VisitorClaim(visitorId, conversationId));
 
         var opened = (HashSet<string>)(Context.Items.TryGetValue(ConversationsKey, out var set) ? set! : Context.Items[ConversationsKey] = new HashSet<string>());
         lock (opened)
@@ -158,8 +176,9 @@ public sealed class ChatHub(
             .ToDictionary(m => m.Id, m => m.Feedback == MessageRating.Up ? "up" : "down");
     }
 
-    /// <summary>Attaches the host page's signed-in user: <paramref name="hash"/> is the hex HMAC-SHA256 of
-    /// <paramref name="userId"/> with the bot's identity secret.</summary>
+    /// <summary>Attaches the host page's signed-in user: <paramref name="hash"/> is the hex HMAC-SHA256, with the bot's identity
+    /// secret, of <paramref name="userId"/> (only the id is verified) or of <c>userId\nname\nemail</c> (all three are);
+    /// see <see cref="IdentitySecrets"/>.</summary>
     public async Task Identify(string conversationId, string userId, string? name, string? email, string hash)
     {
         EnsureOpened(conversationId);
@@ -171,12 +190,19 @@ public sealed class ChatHub(
             throw new HubException("hash: identity verification is not enabled for this chatbot.");
         }
 
-        if (string.IsNullOrEmpty(userId) || !identities.Verify(secret, userId, hash))
+        if (string.IsNullOrEmpty(userId) || new[] { userId, name, email }.Any(f => f?.Contains('\n', StringComparison.Ordinal) == true))
         {
-            throw new HubException("hash: the signature does not match the user id.");
+            throw new HubException("id: required, and no field may contain a line break.");
         }
 
-        await Known(() => conversation.IdentifyAsync(new VerifiedUser { UserId = userId, Name = name, Email = email }));
+        // Name and email count as verified only when the signature covers them; signed for the id alone they are kept unverified.
+        var details = identities.VerifyDetails(secret, userId, name, email, hash);
+        if (!details && !identities.Verify(secret, userId, hash))
+        {
+            throw new HubException("hash: the signature does not match the user id (nor the id, name and email together).");
+        }
+
+        await Known(() => conversation.IdentifyAsync(new VerifiedUser { UserId = userId, Name = name, Email = email, DetailsVerified = details }));
     }
 
     /// <summary>Stores the answers of the bot's lead form with the conversation.</summary>

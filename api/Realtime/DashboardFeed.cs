@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using ChatSphere.Api.Auth;
+using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using Microsoft.AspNetCore.SignalR;
 
@@ -7,7 +9,9 @@ namespace ChatSphere.Api.Realtime;
 /// <summary>
 /// This node's watcher of source status: one observer subscribed to the knowledge grain of every bot a local
 /// dashboard connection watches, renewed on a timer while any watches it. Events go to this node's own connections
-/// only, so with several nodes (and a Redis backplane) each dashboard receives each event once.
+/// only, so with several nodes (and a Redis backplane) each dashboard receives each event once. Before an event goes out,
+/// and on every renewal, each watcher's access is checked against the workspace as it is now: a connection whose member
+/// was removed (or whose role no longer reads the bot) gets nothing more and is closed.
 /// </summary>
 public sealed partial class DashboardFeed : IHostedService, IKnowledgeObserver, IDisposable
 {
@@ -16,12 +20,14 @@ public sealed partial class DashboardFeed : IHostedService, IKnowledgeObserver, 
     private readonly IGrainFactory _grains;
     private readonly IHubContext<DashboardHub> _hub;
     private readonly ILogger<DashboardFeed> _logger;
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _watchers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _watchers = new(StringComparer.Ordinal);
+    private readonly WorkspaceAuthorizer _authorizer;
     private readonly Lazy<IKnowledgeObserver> _reference;
     private Timer? _renewal;
 
-    public DashboardFeed(IGrainFactory grains, IHubContext<DashboardHub> hub, ILogger<DashboardFeed> logger)
+    public DashboardFeed(IGrainFactory grains, IHubContext<DashboardHub> hub, WorkspaceAuthorizer authorizer, ILogger<DashboardFeed> logger)
     {
+        _authorizer = authorizer;
         _grains = grains;
         _hub = hub;
         _logger = logger;
@@ -29,9 +35,9 @@ public sealed partial class DashboardFeed : IHostedService, IKnowledgeObserver, 
         _reference = new(() => _grains.CreateObjectReference<IKnowledgeObserver>(this));
     }
 
-    public async Task WatchAsync(string botId, IKnowledgeGrain knowledge, string connectionId)
+    public async Task WatchAsync(string botId, IKnowledgeGrain knowledge, HubCallerContext connection)
     {
-        _watchers.GetOrAdd(botId, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[connectionId] = 0;
+        _watchers.GetOrAdd(botId, _ => new ConcurrentDictionary<string, HubCallerContext>(StringComparer.Ordinal))[connection.ConnectionId] = connection;
         await knowledge.SubscribeAsync(_reference.Value);
     }
 
@@ -55,8 +61,33 @@ public sealed partial class DashboardFeed : IHostedService, IKnowledgeObserver, 
     {
         if (_watchers.TryGetValue(source.BotId, out var connections) && !connections.IsEmpty)
         {
-            await _hub.Clients.Clients(connections.Keys.ToArray()).SendAsync(DashboardHub.SourceUpdated, new SourceUpdate(source, deleted));
+            var allowed = await StillAllowedAsync(source.BotId, connections);
+            if (allowed.Length > 0)
+            {
+                await _hub.Clients.Clients(allowed).SendAsync(DashboardHub.SourceUpdated, new SourceUpdate(source, deleted));
+            }
         }
+    }
+
+    /// <summary>The watchers of <paramref name="botId"/> that may still read it; the others are dropped and closed.</summary>
+    private async Task<string[]> StillAllowedAsync(string botId, ConcurrentDictionary<string, HubCallerContext> connections)
+    {
+        var checks = connections.Values.Select(async connection =>
+        {
+            try
+            {
+                await _authorizer.ForChatbotAsync(connection.User ?? new System.Security.Claims.ClaimsPrincipal(), botId, Permission.Read);
+                return connection.ConnectionId;
+            }
+            catch (Exception refused) when (refused is ChatSphereException or UnauthenticatedException)
+            {
+                connections.TryRemove(connection.ConnectionId, out _);
+                LogAccessLost(botId, connection.ConnectionId);
+                connection.Abort();
+                return null;
+            }
+        });
+        return (await Task.WhenAll(checks)).OfType<string>().ToArray();
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -79,13 +110,14 @@ public sealed partial class DashboardFeed : IHostedService, IKnowledgeObserver, 
         {
             if (connections.IsEmpty)
             {
-                _watchers.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, byte>>(botId, connections));
+                _watchers.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, HubCallerContext>>(botId, connections));
                 await _grains.GetGrain<IKnowledgeGrain>(botId).UnsubscribeAsync(_reference.Value).ContinueWith(_ => { }, TaskScheduler.Default);
                 continue;
             }
 
             try
             {
+                await StillAllowedAsync(botId, connections);
                 await _grains.GetGrain<IKnowledgeGrain>(botId).SubscribeAsync(_reference.Value);
             }
             catch (Exception exception)
@@ -94,6 +126,9 @@ public sealed partial class DashboardFeed : IHostedService, IKnowledgeObserver, 
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard connection {ConnectionId} may no longer read chatbot {BotId}: closed")]
+    private partial void LogAccessLost(string botId, string connectionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the source-status subscription to chatbot {BotId}")]
     private partial void LogRenewFailed(Exception exception, string botId);

@@ -10,17 +10,43 @@ namespace ChatSphere.Api.Realtime;
 /// The dashboard's live channel (<c>/hubs/dashboard</c>). <c>WatchSources(botId)</c> makes the connection receive
 /// <c>sourceUpdated</c> events (<see cref="SourceUpdate"/>) for every status change of that bot's sources.
 /// Only signed-in members (or keys) that may read the bot's workspace may watch; a refusal fails the call, not the connection.
+/// Access follows the workspace as it is now: every call is authorised afresh (an API key's secret is checked again), a
+/// revoked key's connections close on every node, a removed member's connection closes before it would receive another
+/// event (<see cref="DashboardFeed"/>), and a connection opened with an access token closes when the token expires.
 /// </summary>
 [Authorize]
-public sealed class DashboardHub(IGrainFactory grains, DashboardFeed feed, WorkspaceAuthorizer authorizer) : Hub
+public sealed class DashboardHub(IGrainFactory grains, DashboardFeed feed, WorkspaceAuthorizer authorizer, ApiKeyConnections apiKeys) : Hub
 {
     public const string SourceUpdated = "sourceUpdated";
+
+    private const string ApiKeyItem = "chatsphere.api-key";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Caller.From(Context.User) is { ApiKeyId: { } keyId })
+        {
+            Context.Items[ApiKeyItem] = keyId;
+            await apiKeys.TrackAsync(keyId, Context);
+        }
+
+        await base.OnConnectedAsync();
+    }
 
     public async Task WatchSources(string botId)
     {
         try
         {
+            if (Context.Items.ContainsKey(ApiKeyItem) && !await apiKeys.StillValidAsync(Context))
+            {
+                throw new UnauthenticatedException();
+            }
+
             await authorizer.ForChatbotAsync(Context.User!, botId, Permission.Read);
+        }
+        catch (UnauthenticatedException)
+        {
+            Context.Abort();
+            throw new HubException("The credential of this connection no longer works.");
         }
         catch (ChatSphereException refused)
         {
@@ -28,7 +54,7 @@ public sealed class DashboardHub(IGrainFactory grains, DashboardFeed feed, Works
         }
 
         var knowledge = await SourcesApi.KnowledgeOfAsync(grains, botId);
-        await feed.WatchAsync(botId, knowledge, Context.ConnectionId);
+        await feed.WatchAsync(botId, knowledge, Context);
     }
 
     public Task UnwatchSources(string botId)
@@ -40,6 +66,11 @@ public sealed class DashboardHub(IGrainFactory grains, DashboardFeed feed, Works
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         feed.Forget(Context.ConnectionId);
+        if (Context.Items.TryGetValue(ApiKeyItem, out var keyId) && keyId is string key)
+        {
+            apiKeys.Untrack(key, Context.ConnectionId);
+        }
+
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -18,7 +18,7 @@ public static partial class WidgetHosting
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
     public static IServiceCollection AddChatSphereWidget(this IServiceCollection services) =>
-        services.AddSingleton<IdentitySecrets>();
+        services.AddSingleton<IdentitySecrets>().AddSingleton<SelfOrigins>();
 
     public static WebApplication MapChatSphereWidget(this WebApplication app)
     {

@@ -9,7 +9,8 @@ namespace ChatSphere.Api.Widget;
 /// the Origin header. The chat frame is served by this API, so its own requests carry this API's origin; the
 /// frame then names the host page it is embedded in (learnt from the browser through postMessage) in the hub
 /// URL's <c>host</c> query parameter, and that is the origin checked. No Origin header: not a browser (an API
-/// client), so there is no page to check. This API's own origin (the /demo page, the dashboard) is always allowed.
+/// client), so there is no page to check. This API's own origin (the /demo page, the dashboard) is always allowed; which
+/// origin that is comes from configuration and the listening addresses (<see cref="SelfOrigins"/>), never from the request.
 /// An empty allow-list allows every site.
 /// </summary>
 public static class WidgetOrigins
@@ -25,14 +26,14 @@ public static class WidgetOrigins
             return null;
         }
 
-        var self = $"{http.Request.Scheme}://{http.Request.Host}";
-        if (!string.Equals(origin, self, StringComparison.OrdinalIgnoreCase))
+        var self = http.RequestServices.GetRequiredService<SelfOrigins>();
+        if (!self.IsSelf(origin))
         {
             return origin;
         }
 
         var host = http.Request.Query[HostQueryParameter].ToString();
-        return string.IsNullOrEmpty(host) || string.Equals(host, self, StringComparison.OrdinalIgnoreCase) ? null : host;
+        return string.IsNullOrEmpty(host) || self.IsSelf(host) ? null : host;
     }
 
     /// <summary>Throws <see cref="ForbiddenException"/> when the request's site may not use the bot.</summary>

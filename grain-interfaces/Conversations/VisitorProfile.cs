@@ -16,6 +16,9 @@ public sealed record VisitorProfile
     /// <summary>The lead form's answers by field (name, email, phone, company).</summary>
     [Id(4)] public IReadOnlyDictionary<string, string> Lead { get; init; } = new Dictionary<string, string>();
     [Id(5)] public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>True when <see cref="Name"/> and <see cref="Email"/> were signed together with the user id; otherwise they are
+    /// what the page said, unverified.</summary>
+    [Id(6)] public bool DetailsVerified { get; init; }
 }
 
 /// <summary>A visitor's rating of one reply.</summary>
@@ -25,11 +28,13 @@ public enum MessageRating : byte
     Down = 2,
 }
 
-/// <summary>Attaches a verified user to a conversation (the API checked the signature).</summary>
+/// <summary>Attaches a verified user to a conversation (the API checked the signature over the id, and over the name and
+/// email too when <see cref="DetailsVerified"/>).</summary>
 [GenerateSerializer, Immutable, Alias("ChatSphere.VerifiedUser")]
 public sealed record VerifiedUser
 {
     [Id(0)] public required string UserId { get; init; }
     [Id(1)] public string? Name { get; init; }
     [Id(2)] public string? Email { get; init; }
+    [Id(3)] public bool DetailsVerified { get; init; }
 }

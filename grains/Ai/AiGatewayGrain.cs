@@ -27,11 +27,16 @@ public sealed class AiGatewayGrain(
     CredentialResolver credentials,
     TokenCounter tokens,
     UsageStore usage,
-    Billing.MessageUsageMeter messages) : Grain, IAiGatewayGrain
+    Billing.MessageUsageMeter messages,
+    EmbeddingUsageStore embeddingUsage,
+    TimeProvider clock) : Grain, IAiGatewayGrain
 {
     public const int RetrievalTopK = 5;
     public const int MaxMessages = 200;
     public const int MaxEmbeddingInputs = 256;
+
+    /// <summary>How long one embeddings request may take (inside the 30 s grain call timeout).</summary>
+    public static readonly TimeSpan EmbeddingDeadline = TimeSpan.FromSeconds(25);
 
     public Task<IReadOnlyList<ModelDescriptor>> ListModelsAsync() =>
         Task.FromResult<IReadOnlyList<ModelDescriptor>>(catalog.Models.Select(Describe).ToArray());
@@ -50,13 +55,32 @@ public sealed class AiGatewayGrain(
 
         var credential = workspaceId is null ? null
             : (await credentials.ResolveAsync(workspaceId, [])).GetValueOrDefault(info.Provider);
-        var generated = await catalog.GetEmbeddings(info.Id, credential).GenerateAsync(inputs);
-        return new EmbeddingBatch
+        // Bulk: the offline model encodes visitors' questions first, so this batch cannot hold up a chat.
+        // A deadline inside the caller's timeout: texts still waiting then are dropped from the model's queue, not left to
+        // delay the next request, and the caller gets a 503 to retry rather than a timeout.
+        using var deadline = new CancellationTokenSource(EmbeddingDeadline);
+        GeneratedEmbeddings<Embedding<float>> generated;
+        try
+        {
+            generated = await catalog.GetEmbeddings(info.Id, credential).GenerateAsync(inputs, EmbeddingPriority.Bulk(), deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new ServiceUnavailableException("The embedding model is busy. Please retry in a few seconds.");
+        }
+
+        var batch = new EmbeddingBatch
         {
             Model = info.Id,
             Vectors = generated.Select(e => e.Vector.ToArray()).ToArray(),
             PromptTokens = (int?)generated.Usage?.InputTokenCount ?? inputs.Sum(tokens.Count),
         };
+        if (workspaceId is not null)
+        {
+            await embeddingUsage.RecordAsync(workspaceId, clock.GetUtcNow(), inputs.Count, batch.PromptTokens);
+        }
+
+        return batch;
     }
 
     public async Task<IReadOnlyList<BotDailyUsage>> GetBotUsageAsync(string botId, DateOnly from, DateOnly to)

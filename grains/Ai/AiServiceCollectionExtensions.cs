@@ -44,6 +44,7 @@ public static class AiServiceCollectionExtensions
         services.TryAddSingleton<SecretProtector>();
         services.TryAddSingleton<CredentialResolver>();
         services.TryAddSingleton<UsageStore>();
+        services.TryAddSingleton<EmbeddingUsageStore>();
         services.TryAddSingleton<MemoryStore>();
         services.TryAddSingleton<GenerationMetrics>();
         services.TryAddSingleton<ReplyPipeline>();

@@ -31,7 +31,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             throw new ArgumentException("Texts to embed must not be null.", nameof(values));
         }
 
-        var vectors = await Task.WhenAll(texts.Select(t => MiniLmModel.EncodeAsync(t, cancellationToken)));
+        var vectors = await MiniLmModel.EncodeAllAsync(texts, EmbeddingPriority.IsBulk(options), cancellationToken);
         var createdAt = DateTimeOffset.UtcNow;
         return new GeneratedEmbeddings<Embedding<float>>(
             vectors.Select(v => new Embedding<float>(v) { ModelId = MiniLmModel.ModelId, CreatedAt = createdAt }));

@@ -67,12 +67,17 @@ public sealed partial class ConversationGrain
         }
 
         var current = await LoadVisitorAsync() ?? new VisitorProfile();
+        var userId = user.UserId.Trim();
+        // Details kept from before stay verified only when nothing about the user changed.
+        var unchanged = current.UserId == userId && string.IsNullOrWhiteSpace(user.Name) && string.IsNullOrWhiteSpace(user.Email);
         return await SaveVisitorAsync(current with
         {
-            UserId = user.UserId.Trim(),
-            Name = string.IsNullOrWhiteSpace(user.Name) ? current.Name : user.Name.Trim(),
-            Email = string.IsNullOrWhiteSpace(user.Email) ? current.Email : user.Email.Trim(),
+            UserId = userId,
+            // Signed details are stored exactly as signed (an empty field clears the old value).
+            Name = string.IsNullOrWhiteSpace(user.Name) ? (user.DetailsVerified ? null : current.Name) : user.Name.Trim(),
+            Email = string.IsNullOrWhiteSpace(user.Email) ? (user.DetailsVerified ? null : current.Email) : user.Email.Trim(),
             Verified = true,
+            DetailsVerified = user.DetailsVerified || (unchanged && current.DetailsVerified),
         });
     }
 

@@ -51,6 +51,9 @@ public sealed class VisitorStore(ChatSphereDatabase database, PersonalDataProtec
         return ratings;
     }
 
+    /// <summary>The <c>verified</c> column: 0 nothing signed, 1 the user id signed, 2 the id, name and email signed.</summary>
+    private const short VerifiedWithDetails = 2;
+
     public async Task<VisitorProfile?> GetProfileAsync(string conversationId)
     {
         await using var connection = await database.OpenAsync();
@@ -70,6 +73,7 @@ public sealed class VisitorStore(ChatSphereDatabase database, PersonalDataProtec
             Name = protector.Unprotect(reader.GetNullableString(1), conversationId, NameField),
             Email = protector.Unprotect(reader.GetNullableString(2), conversationId, EmailField),
             Verified = reader.GetInt16(3) != 0,
+            DetailsVerified = reader.GetInt16(3) == VerifiedWithDetails,
             Lead = ReadLead(lead),
             UpdatedAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(5)),
         };
@@ -84,7 +88,7 @@ public sealed class VisitorStore(ChatSphereDatabase database, PersonalDataProtec
             + "name = excluded.name, email = excluded.email, verified = excluded.verified, lead = excluded.lead, updated_at = excluded.updated_at, "
             + "email_hash = excluded.email_hash, lead_email_hash = excluded.lead_email_hash")
             .With("c", conversationId).With("u", profile.UserId)
-            .With("v", (short)(profile.Verified ? 1 : 0))
+            .With("v", profile.DetailsVerified ? VerifiedWithDetails : (short)(profile.Verified ? 1 : 0))
             .With("t", profile.UpdatedAt.ToUnixMs());
         WithPersonalData(command, conversationId, profile.Name, profile.Email, profile.Lead);
         await command.ExecuteNonQueryAsync();

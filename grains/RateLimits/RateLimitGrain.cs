@@ -37,30 +37,39 @@ public sealed class RateLimitGrain : Grain, IRateLimitGrain
             }
         }
 
-        MemberBucket? member = null;
-        if (take is { Member: { } name, MemberRule: { } memberRule })
+        var member = take is { Member: { } name, MemberRule: { } memberRule } ? MemberOf(name, memberRule, now) : null;
+        if (member is not null && member.Bucket.Refill(take.MemberRule!, now, Stopwatch.Frequency) < permits)
         {
-            if (!_members.TryGetValue(name, out member))
-            {
-                if (_members.Count >= MaxMembers)
-                {
-                    Trim(memberRule, now);
-                }
+            return Task.FromResult(Refused(member.Bucket.WaitFor(take.MemberRule!, permits), "member"));
+        }
 
-                member = new MemberBucket(TokenBucket.Full(memberRule, now));
-                _members[name] = member;
-            }
-
-            member.LastUsedTicks = now;
-            if (member.Bucket.Refill(memberRule, now, Stopwatch.Frequency) < permits)
-            {
-                return Task.FromResult(Refused(member.Bucket.WaitFor(memberRule, permits), "member"));
-            }
+        var address = take is { Address: { } key, AddressRule: { } addressRule } ? MemberOf(key, addressRule, now) : null;
+        if (address is not null && address.Bucket.Refill(take.AddressRule!, now, Stopwatch.Frequency) < permits)
+        {
+            return Task.FromResult(Refused(address.Bucket.WaitFor(take.AddressRule!, permits), "address"));
         }
 
         shared?.Take(permits);
         member?.Bucket.Take(permits);
+        address?.Bucket.Take(permits);
         return Task.FromResult(RateDecision.Allow);
+    }
+
+    private MemberBucket MemberOf(string name, RateRule rule, long now)
+    {
+        if (!_members.TryGetValue(name, out var member))
+        {
+            if (_members.Count >= MaxMembers)
+            {
+                Trim(rule, now);
+            }
+
+            member = new MemberBucket(TokenBucket.Full(rule, now));
+            _members[name] = member;
+        }
+
+        member.LastUsedTicks = now;
+        return member;
     }
 
     private static RateDecision Refused(TimeSpan wait, string by) => new() { Allowed = false, RetryAfter = wait, RefusedBy = by };

@@ -313,8 +313,20 @@ public sealed partial class WorkspaceGrain(
             return false;
         }
 
-        await GrainFactory.GetGrain<IApiKeyGrain>(keyId).RevokeAsync();
-        state.State.ApiKeyIds.Remove(keyId);
+        // The key and every key it created, and theirs: a revoked key leaves nothing it minted behind.
+        var infos = (await Task.WhenAll(state.State.ApiKeyIds.Select(id => GrainFactory.GetGrain<IApiKeyGrain>(id).GetAsync()))).OfType<ApiKeyInfo>().ToArray();
+        var doomed = new List<string> { keyId };
+        for (var i = 0; i < doomed.Count; i++)
+        {
+            doomed.AddRange(infos.Where(k => k.CreatedBy == doomed[i] && !doomed.Contains(k.Id)).Select(k => k.Id));
+        }
+
+        foreach (var id in doomed)
+        {
+            await GrainFactory.GetGrain<IApiKeyGrain>(id).RevokeAsync();
+            state.State.ApiKeyIds.Remove(id);
+        }
+
         await state.WriteStateAsync();
         return true;
     }

@@ -8,7 +8,7 @@ public sealed record AnswerDto(string Model, double MinScore, int MaxAnswerWords
 
 public sealed record PageDto<T>(List<T> Items, string? NextCursor);
 
-public sealed record ReplyDto(string ConversationId, string Id, long Seq, MessageRole Role, string Text, List<Citation> Citations, MessageStatus Status, string QuestionId);
+public sealed record ReplyDto(string ConversationId, string Id, long Seq, MessageRole Role, string Text, List<Citation> Citations, MessageStatus Status, string QuestionId, string? VisitorToken = null);
 
 public sealed record ProblemDto(string? Title, int Status, Dictionary<string, string[]>? Errors, string? Detail);
 

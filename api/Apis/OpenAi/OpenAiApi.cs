@@ -15,13 +15,24 @@ public static class OpenAiApi
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .Produces<OpenAiErrorBody>(StatusCodes.Status400BadRequest)
             .Produces<OpenAiErrorBody>(StatusCodes.Status404NotFound)
-            .Produces<OpenAiErrorBody>(StatusCodes.Status502BadGateway);
+            .Produces<OpenAiErrorBody>(StatusCodes.Status429TooManyRequests)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status502BadGateway)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/embeddings", EmbeddingsEndpoint.HandleAsync)
             .WithName("CreateEmbeddings")
             .WithSummary("OpenAI embeddings with the offline MiniLM model or a configured provider's")
+            .WithDescription(
+                "For the caller's workspace: an API key's, or a signed-in person's ?workspaceId= (needed when they belong to several). "
+                + "At most ChatSphere:Embeddings:MaxInputs texts of MaxInputChars characters each (400 beyond) and MaxRequestBytes of body "
+                + "(413); rate limited per workspace (429 with Retry-After) and answered 503 with Retry-After while the server is saturated.")
             .Accepts<EmbeddingsRequest>("application/json")
             .Produces<EmbeddingsResponse>()
-            .Produces<OpenAiErrorBody>(StatusCodes.Status400BadRequest);
+            .Produces<OpenAiErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status403Forbidden)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status429TooManyRequests)
+            .Produces<OpenAiErrorBody>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 }

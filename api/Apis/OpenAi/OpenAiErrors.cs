@@ -11,6 +11,9 @@ namespace ChatSphere.Api.Apis.OpenAi;
 /// </summary>
 internal static partial class OpenAiErrors
 {
+    /// <summary>Seconds an overloaded server asks a client to wait.</summary>
+    public const int BusyRetryAfterSeconds = 5;
+
     /// <summary>Answers <paramref name="exception"/> in OpenAI's format; an unexpected one is logged and becomes a bare 500.</summary>
     public static Task WriteAsync(HttpContext http, Exception exception)
     {
@@ -37,7 +40,10 @@ internal static partial class OpenAiErrors
         NotFoundException missing => new(StatusCodes.Status404NotFound, new OpenAiError(missing.Message, "invalid_request_error", null, "not_found")),
         ForbiddenException forbidden => new(StatusCodes.Status403Forbidden, new OpenAiError(forbidden.Message, "permission_error", null, null)),
         QuotaExceededException quota => new(StatusCodes.Status429TooManyRequests, new OpenAiError(quota.Message, "insufficient_quota", null, "insufficient_quota")),
-        RateLimitExceededException limited => new(StatusCodes.Status429TooManyRequests, new OpenAiError(limited.Message, "rate_limit_exceeded", null, "rate_limit_exceeded")),
+        RateLimitExceededException limited => new(StatusCodes.Status429TooManyRequests, new OpenAiError(limited.Message, "rate_limit_exceeded", null, "rate_limit_exceeded"), limited.RetryAfterSeconds),
+        ServiceUnavailableException busy => new(StatusCodes.Status503ServiceUnavailable, new OpenAiError(busy.Message, "server_error", null, "server_overloaded"), BusyRetryAfterSeconds),
+        // A grain call that outlived its timeout: the cluster is overloaded, and a retry later may pass.
+        TimeoutException => new(StatusCodes.Status503ServiceUnavailable, new OpenAiError("The server is busy. Please retry in a few seconds.", "server_error", null, "server_overloaded"), BusyRetryAfterSeconds),
         Validation.ControlCharacterException control =>
             new(StatusCodes.Status400BadRequest, new OpenAiError(GrainInterfaces.ControlCharacters.Problem, "invalid_request_error", control.Path, null)),
         JsonException json => new(StatusCodes.Status400BadRequest, new OpenAiError("The request body is not valid JSON of the expected shape.", "invalid_request_error", json.Path, null)),
@@ -48,6 +54,11 @@ internal static partial class OpenAiErrors
     public static async Task WriteAsync(HttpContext http, OpenAiException error)
     {
         http.Response.StatusCode = error.Status;
+        if (error.RetryAfterSeconds is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         http.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(http.Response.Body, new OpenAiErrorBody(error.Error), OpenAiJson.Options, http.RequestAborted);
     }
@@ -60,9 +71,12 @@ internal static partial class OpenAiErrors
 }
 
 /// <summary>An error to answer in OpenAI's format with the given status.</summary>
-internal sealed class OpenAiException(int status, OpenAiError error) : Exception(error.Message)
+internal sealed class OpenAiException(int status, OpenAiError error, int? retryAfterSeconds = null) : Exception(error.Message)
 {
     public int Status { get; } = status;
+
+    /// <summary>The <c>Retry-After</c> to send (429, 503), if any.</summary>
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
 
     public OpenAiError Error { get; } = error;
 }

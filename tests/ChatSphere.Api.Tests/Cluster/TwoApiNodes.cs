@@ -2,7 +2,8 @@ namespace ChatSphere.Api.Tests.Cluster;
 
 /// <summary>
 /// Two API nodes (each co-hosting a silo) on one fresh PostgreSQL cluster, optionally on the Redis backplane, with the
-/// instant model paced as asked. <see cref="StartAsync"/>'s <c>configureB</c> may change node B's settings.
+/// instant model paced as asked. <see cref="StartAsync"/>'s <c>configureB</c> may change node B's settings, and its
+/// <c>services</c> replace adapters at the edge on both nodes (the email provider).
 /// </summary>
 public sealed class TwoApiNodes : IAsyncDisposable
 {
@@ -16,7 +17,8 @@ public sealed class TwoApiNodes : IAsyncDisposable
     public string DataPath => _data.Folder;
 
     public static async Task<TwoApiNodes> StartAsync(
-        string clusterPrefix, int tokenCount, int tokenDelayMs, bool redis = false, Action<Dictionary<string, string?>>? configureB = null)
+        string clusterPrefix, int tokenCount, int tokenDelayMs, bool redis = false, Action<Dictionary<string, string?>>? configureB = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var nodes = new TwoApiNodes();
         var silo = ClusterSettings.Silo(await nodes._postgres.CreateDatabaseAsync(), clusterPrefix + "-" + Guid.NewGuid().ToString("N")[..8], nodes._data.Folder);
@@ -26,10 +28,10 @@ public sealed class TwoApiNodes : IAsyncDisposable
         }
 
         var configuration = ClusterSettings.ForHost(silo, ClusterSettings.Extra(nodes._data.Folder, tokenCount, tokenDelayMs));
-        nodes.A = await ApiHost.StartAsync(nodes._data.Folder, configuration);
+        nodes.A = await ApiHost.StartAsync(nodes._data.Folder, configuration, services);
         var forB = new Dictionary<string, string?>(configuration);
         configureB?.Invoke(forB);
-        nodes.B = await ApiHost.StartAsync(nodes._data.Folder, forB);
+        nodes.B = await ApiHost.StartAsync(nodes._data.Folder, forB, services);
         return nodes;
     }
 
