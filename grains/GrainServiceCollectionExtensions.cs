@@ -4,6 +4,7 @@ using ChatSphere.Grains.Billing;
 using ChatSphere.Grains.Ingestion;
 using ChatSphere.Grains.Knowledge.Embeddings;
 using ChatSphere.Grains.Knowledge.Vectors;
+using ChatSphere.Grains.Privacy;
 using ChatSphere.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class GrainServiceCollectionExtensions
         services.AddChatSphereKnowledgeEmbeddings(configuration);
         services.AddSingleton<Knowledge.Search.IKnowledgeRetrieverFactory, Knowledge.Search.HybridKnowledgeRetrieverFactory>();
         services.AddChatSphereIngestion(configuration);
+        services.AddChatSpherePrivacy(configuration);
         return services;
     }
 }

@@ -41,9 +41,11 @@ public sealed record UserResponse(string Id, string Email, string Name, bool Ema
 /// <summary>GET /api/v1/me: the user and their workspaces with their role in each.</summary>
 public sealed record MeResponse(string Id, string Email, string Name, bool EmailVerified, DateTimeOffset CreatedAt, IReadOnlyList<WorkspaceResponse> Workspaces);
 
-/// <summary>A workspace and the caller's role in it (none for an API key).</summary>
-public sealed record WorkspaceResponse(string Id, string Name, string OwnerId, WorkspaceRole? Role, int MemberCount, DateTimeOffset CreatedAt)
+/// <summary>A workspace and the caller's role in it (none for an API key); <c>conversationRetentionDays</c> is always present (null: kept).</summary>
+public sealed record WorkspaceResponse(
+    string Id, string Name, string OwnerId, WorkspaceRole? Role, int MemberCount, DateTimeOffset CreatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] int? ConversationRetentionDays = null)
 {
     public static WorkspaceResponse From(WorkspaceInfo workspace, WorkspaceRole? role) =>
-        new(workspace.Id, workspace.Name, workspace.OwnerId, role, workspace.MemberCount, workspace.CreatedAt);
+        new(workspace.Id, workspace.Name, workspace.OwnerId, role, workspace.MemberCount, workspace.CreatedAt, workspace.ConversationRetentionDays);
 }

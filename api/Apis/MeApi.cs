@@ -7,7 +7,7 @@ using System.Security.Claims;
 
 namespace ChatSphere.Api.Apis;
 
-/// <summary>The signed-in user: profile, password and email verification. People only (API keys get 403).</summary>
+/// <summary>The signed-in user: profile, password, email verification, deleting the account. People only (API keys get 403).</summary>
 public static class MeApi
 {
     public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder app)
@@ -19,6 +19,12 @@ public static class MeApi
             .WithSummary("Change the password; every other session ends and a new one is returned").ProducesValidationProblem();
         api.MapPost("/email-verification", SendVerificationAsync).WithName("SendEmailVerification")
             .WithSummary("Email a new verification link (nothing is sent if the address is verified)");
+        api.MapDelete("/", DeleteAsync).WithName("DeleteMe").WithSummary("Delete the account")
+            .WithDescription("Deletes the signed-in user's account: the workspaces where they are the only member are deleted with "
+                + "everything in them, the others are left, and their password, sessions (refresh tokens), reset and verification "
+                + "tokens, provider sign-ins and email address go. API keys they created belong to their workspaces and stay. "
+                + "409 names the workspaces they own that have other members: transfer ownership or delete those first.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -58,6 +64,40 @@ public static class MeApi
         }
 
         return TypedResults.Accepted((string?)null);
+    }
+
+    public static async Task<NoContent> DeleteAsync(ClaimsPrincipal principal, IGrainFactory grains, AuditTrail audit, HttpContext http)
+    {
+        var user = await ProfileAsync(principal, grains);
+        var deletion = await UserGrain(principal, grains).DeleteAccountAsync();
+        // The workspaces they left see that a member went; the record names the user id only, not the address.
+        foreach (var workspaceId in deletion.LeftWorkspaceIds)
+        {
+            await audit.RecordAsync(workspaceId, new GrainInterfaces.Audit.AuditRecord
+            {
+                Action = "member.account_deleted",
+                ActorType = GrainInterfaces.Audit.AuditActorType.User,
+                ActorId = user.Id,
+                TargetType = "user",
+                TargetId = user.Id,
+                IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+            });
+        }
+
+        foreach (var workspaceId in deletion.DeletedWorkspaceIds)
+        {
+            await audit.RecordAsync(workspaceId, new GrainInterfaces.Audit.AuditRecord
+            {
+                Action = "workspace.deleted",
+                ActorType = GrainInterfaces.Audit.AuditActorType.User,
+                ActorId = user.Id,
+                TargetType = "workspace",
+                TargetId = workspaceId,
+                IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+            });
+        }
+
+        return TypedResults.NoContent();
     }
 
     private static async Task<MeResponse> MeAsync(IGrainFactory grains, UserProfile user) => new(

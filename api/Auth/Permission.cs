@@ -21,4 +21,8 @@ public enum Permission
     ManageBilling,
     /// <summary>Hand the workspace to another member.</summary>
     TransferOwnership,
+    /// <summary>Erase a visitor's conversations and what they told about themselves (a data subject's request).</summary>
+    ErasePersonalData,
+    /// <summary>Delete the workspace and everything in it.</summary>
+    DeleteWorkspace,
 }

@@ -4,7 +4,8 @@ namespace ChatSphere.Api.Auth;
 
 /// <summary>
 /// Who may do what: the least role each permission needs (owner &gt; admin &gt; editor &gt; viewer), and the API key
-/// scopes that grant it. Member management and ownership need a person: no key scope grants them.
+/// scopes that grant it. Member management, ownership, billing and deleting the workspace need a person: no key scope
+/// grants them.
 /// The README's "Accounts and access" section shows this table.
 /// </summary>
 public static class RoleMatrix
@@ -13,8 +14,9 @@ public static class RoleMatrix
     {
         Permission.Read or Permission.Chat => WorkspaceRole.Viewer,
         Permission.EditBots => WorkspaceRole.Editor,
-        Permission.ManageApiKeys or Permission.ManageMembers or Permission.ManageWorkspace or Permission.ViewAuditLog => WorkspaceRole.Admin,
-        Permission.TransferOwnership or Permission.ManageBilling => WorkspaceRole.Owner,
+        Permission.ManageApiKeys or Permission.ManageMembers or Permission.ManageWorkspace or Permission.ViewAuditLog
+            or Permission.ErasePersonalData => WorkspaceRole.Admin,
+        Permission.TransferOwnership or Permission.ManageBilling or Permission.DeleteWorkspace => WorkspaceRole.Owner,
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 
@@ -25,8 +27,8 @@ public static class RoleMatrix
         Permission.Chat => (scopes & (ApiKeyScopes.Chat | ApiKeyScopes.Admin)) != 0,
         Permission.Read => (scopes & (ApiKeyScopes.Read | ApiKeyScopes.Write | ApiKeyScopes.Admin)) != 0,
         Permission.EditBots => (scopes & (ApiKeyScopes.Write | ApiKeyScopes.Admin)) != 0,
-        Permission.ManageApiKeys or Permission.ManageWorkspace or Permission.ViewAuditLog => scopes.HasFlag(ApiKeyScopes.Admin),
-        Permission.ManageMembers or Permission.TransferOwnership or Permission.ManageBilling => false,
+        Permission.ManageApiKeys or Permission.ManageWorkspace or Permission.ViewAuditLog or Permission.ErasePersonalData => scopes.HasFlag(ApiKeyScopes.Admin),
+        Permission.ManageMembers or Permission.TransferOwnership or Permission.ManageBilling or Permission.DeleteWorkspace => false,
         _ => throw new ArgumentOutOfRangeException(nameof(permission)),
     };
 }

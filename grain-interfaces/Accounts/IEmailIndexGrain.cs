@@ -11,4 +11,8 @@ public interface IEmailIndexGrain : IGrainWithStringKey
     /// <summary>The user holding the address, or null.</summary>
     [Alias("GetUserId"), AlwaysInterleave]
     Task<string?> GetUserIdAsync();
+
+    /// <summary>Forgets the key if <paramref name="userId"/> holds it (the account is deleted).</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(string userId);
 }

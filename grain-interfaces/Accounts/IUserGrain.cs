@@ -76,4 +76,21 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Called by a workspace when the user leaves or is removed.</summary>
     [Alias("RemoveWorkspace")]
     Task RemoveWorkspaceAsync(string workspaceId);
+
+    /// <summary>
+    /// Deletes the account: its workspaces where it is the only member go with it (everything in them), it leaves the
+    /// others, and its credentials, sessions, tokens, provider logins and email index entry are deleted. Throws
+    /// <see cref="Errors.ConflictException"/> naming the workspaces it owns that have other members (transfer or
+    /// delete them first). Returns what happened, for the audit log.
+    /// </summary>
+    [Alias("DeleteAccount")]
+    Task<AccountDeletion> DeleteAccountAsync();
+}
+
+/// <summary>What deleting an account did: the workspaces deleted with it and those it left.</summary>
+[GenerateSerializer, Immutable, Alias("ChatSphere.AccountDeletion")]
+public sealed record AccountDeletion
+{
+    [Id(0)] public IReadOnlyList<string> DeletedWorkspaceIds { get; init; } = [];
+    [Id(1)] public IReadOnlyList<string> LeftWorkspaceIds { get; init; } = [];
 }

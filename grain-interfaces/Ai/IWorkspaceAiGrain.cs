@@ -21,6 +21,10 @@ public interface IWorkspaceAiGrain : IGrainWithStringKey
     /// <summary>The encrypted keys, for the silo's generation path only (the API never calls this).</summary>
     [Alias("GetSealed"), AlwaysInterleave]
     Task<IReadOnlyList<SealedCredential>> GetSealedAsync();
+
+    /// <summary>The workspace is deleted: forgets every provider key.</summary>
+    [Alias("RemoveAll")]
+    Task RemoveAllAsync();
 }
 
 /// <summary>A workspace's key for a provider as it may be shown: never the key, only its last four characters.</summary>

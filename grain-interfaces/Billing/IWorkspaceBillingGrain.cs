@@ -58,4 +58,8 @@ public interface IWorkspaceBillingGrain : IGrainWithStringKey
     /// <summary>Monthly statements, newest first, paged by an opaque cursor.</summary>
     [Alias("ListStatements"), AlwaysInterleave]
     Task<StatementPage> ListStatementsAsync(string? cursor, int limit);
+
+    /// <summary>The workspace is deleted: forgets its plan, counters and statements and stops the month-end reminder.</summary>
+    [Alias("DeleteAll")]
+    Task DeleteAllAsync();
 }

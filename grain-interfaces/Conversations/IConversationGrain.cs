@@ -68,6 +68,14 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>The visitor's profile, or null when nothing is known.</summary>
     [Alias("GetVisitor"), AlwaysInterleave]
     Task<VisitorProfile?> GetVisitorAsync();
+
+    /// <summary>
+    /// Erasure and retention: stops the reply in flight, deletes the conversation's rows (messages, ratings, visitor
+    /// profile, memory) in the grain's own turn so no write of this activation follows, forgets everything it held
+    /// and deactivates. The next call finds no conversation.
+    /// </summary>
+    [Alias("Forget")]
+    Task ForgetAsync();
 }
 
 /// <summary>Receives a conversation's events; one per API node, which fans them out to its connections.</summary>

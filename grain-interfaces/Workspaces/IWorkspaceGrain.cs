@@ -35,6 +35,19 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     [Alias("Rename")]
     Task<WorkspaceInfo> RenameAsync(string name);
 
+    /// <summary>Sets how many days conversations are kept after their last activity (1 to
+    /// <c>WorkspaceGrain.MaxRetentionDays</c>); null keeps them. Replaces the deployment's default.</summary>
+    [Alias("SetRetention")]
+    Task<WorkspaceInfo> SetRetentionAsync(int? days);
+
+    /// <summary>
+    /// Deletes the workspace and everything in it (chatbots with their knowledge and vectors, conversations, API keys,
+    /// invitations, provider keys, billing state); members keep their accounts. Only the owner; <paramref name="confirmName"/>
+    /// must be the workspace's name.
+    /// </summary>
+    [Alias("Delete")]
+    Task DeleteAsync(string actorUserId, string confirmName);
+
     /// <summary>The user's role, or null if they are no member.</summary>
     [Alias("GetRole"), AlwaysInterleave]
     Task<WorkspaceRole?> GetRoleAsync(string userId);

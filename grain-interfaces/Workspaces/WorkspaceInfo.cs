@@ -11,6 +11,8 @@ public sealed record WorkspaceInfo
     [Id(2)] public required string OwnerId { get; init; }
     [Id(3)] public DateTimeOffset CreatedAt { get; init; }
     [Id(4)] public int MemberCount { get; init; }
+    /// <summary>Conversations whose last activity is older than this many days are deleted; null keeps them.</summary>
+    [Id(5)] public int? ConversationRetentionDays { get; init; }
 }
 
 /// <summary>A member and their role.</summary>

@@ -25,6 +25,15 @@ public abstract class UserIndexGrain(IPersistentState<UserIndexState> state) : G
     }
 
     public Task<string?> GetUserIdAsync() => Task.FromResult(state.State.UserId);
+
+    public async Task ReleaseAsync(string userId)
+    {
+        if (state.State.UserId == userId)
+        {
+            await state.ClearStateAsync();
+            state.State = new UserIndexState();
+        }
+    }
 }
 
 /// <summary>What an index grain persists: the user holding its key.</summary>

@@ -70,4 +70,12 @@ public sealed class BillingStatementStore(ChatSphereDatabase database)
         Seats = reader.GetInt64(8),
         CreatedAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(9)),
     };
+
+    /// <summary>Deletes every statement of the workspace (the workspace is deleted).</summary>
+    public async Task DeleteAllAsync(string workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("DELETE FROM cs_billing_statements WHERE workspace_id = @ws").With("ws", workspaceId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

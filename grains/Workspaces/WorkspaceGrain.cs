@@ -336,6 +336,7 @@ public sealed partial class WorkspaceGrain(
             state.State.Members.RemoveAll(m => m.UserId == ownerUserId);
             state.State.Members.Insert(0, new MemberEntry { UserId = ownerUserId, Role = WorkspaceRole.Owner, JoinedAt = Now });
             await state.WriteStateAsync();
+            await ScheduleRetentionAsync();
         }
         catch when (newSeat)
         {
@@ -412,6 +413,7 @@ public sealed partial class WorkspaceGrain(
         OwnerId = state.State.OwnerId!,
         CreatedAt = state.State.CreatedAt,
         MemberCount = state.State.Members.Count,
+        ConversationRetentionDays = RetentionDays,
     };
 
     private void EnsureExists()

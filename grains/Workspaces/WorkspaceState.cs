@@ -21,6 +21,12 @@ public sealed class WorkspaceState
     [Id(5)] public List<InvitationEntry> Invitations { get; set; } = [];
     /// <summary>Ids of the live API keys (each key's grain holds the rest).</summary>
     [Id(6)] public List<string> ApiKeyIds { get; set; } = [];
+    /// <summary>True once the workspace chose its retention (then <see cref="RetentionDays"/>, null meaning keep);
+    /// until then the deployment's default applies.</summary>
+    [Id(7)] public bool RetentionSet { get; set; }
+    [Id(8)] public int? RetentionDays { get; set; }
+    /// <summary>The retention the reminder was last scheduled for (null: none scheduled).</summary>
+    [Id(9)] public int? ScheduledRetentionDays { get; set; }
 }
 
 [GenerateSerializer, Alias("ChatSphere.MemberEntry")]

@@ -58,6 +58,8 @@ public static class ChatSphereSiloExtensions
             {
                 o.Invariant = invariant;
                 o.ConnectionString = connectionString;
+                // A cleared state (a deleted chatbot, workspace or account) leaves no row behind.
+                o.DeleteStateOnClear = true;
             });
             silo.UseAdoNetReminderService(o =>
             {

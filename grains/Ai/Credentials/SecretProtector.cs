@@ -51,6 +51,13 @@ public sealed class SecretProtector
         return Encoding.UTF8.GetString(plain);
     }
 
+    /// <summary>
+    /// A 32-byte key for another purpose, derived from the deployment's secrets key with HKDF-SHA256 (the purpose is
+    /// the HKDF info), so each use has its own key and none of them reveals the secrets key or another purpose's key.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key.Value, 32, salt: null, info: Encoding.UTF8.GetBytes(purpose));
+
     private static byte[] Context(string workspaceId, string provider) => Encoding.UTF8.GetBytes($"chatsphere/ai-credential/{workspaceId}/{provider.ToLowerInvariant()}");
 
     private static byte[] Decode(string base64)

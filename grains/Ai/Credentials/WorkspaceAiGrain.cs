@@ -58,6 +58,12 @@ public sealed class WorkspaceAiGrain(
         Task.FromResult<IReadOnlyList<SealedCredential>>(state.State.Credentials.Values
             .Select(c => new SealedCredential { Provider = c.Provider, Ciphertext = c.Ciphertext }).ToArray());
 
+    public async Task RemoveAllAsync()
+    {
+        await state.ClearStateAsync();
+        state.State = new WorkspaceAiState();
+    }
+
     private string ValidProvider(string provider)
     {
         var match = catalog.ProviderNames.FirstOrDefault(p => string.Equals(p, provider?.Trim(), StringComparison.OrdinalIgnoreCase));
