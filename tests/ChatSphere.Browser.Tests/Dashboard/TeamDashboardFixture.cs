@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatSphere.Api.Auth;
+using ChatSphere.Api.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,6 +35,9 @@ public sealed class TeamDashboardFixture : IAsyncLifetime
         {
             services.RemoveAll<IEmailSender>();
             services.AddSingleton<IEmailSender>(Emails);
+            // Every full page load spends the refresh cookie on /api/v1/auth/refresh, which counts against the sign-in
+            // limit per address (30 a minute); these tests load dozens of pages from 127.0.0.1 within a minute.
+            services.PostConfigure<RateLimitOptions>(o => o.AuthAttemptsPerMinute = 0);
         });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
