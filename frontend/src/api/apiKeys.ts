@@ -1,5 +1,9 @@
 import { http } from './http';
-import type { ApiKey, CreateApiKey, IssuedApiKey, Page } from './types';
+import type { Page, Schemas } from './types';
+
+export type ApiKey = Schemas['ApiKeyResponse'];
+export type IssuedApiKey = Schemas['IssuedApiKeyResponse'];
+export type CreateApiKey = Schemas['CreateApiKeyRequest'];
 
 const base = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/api-keys`;
 

@@ -1,5 +1,7 @@
 import { http } from './http';
-import type { AuditEntry, Page } from './types';
+import type { Page, Schemas } from './types';
+
+export type AuditEntry = Schemas['AuditEntryResponse'];
 
 /** The audit log's filters as the API reads them: `action` exact ("apikey.created") or an area ("apikey."). */
 export interface AuditFilter {

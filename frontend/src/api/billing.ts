@@ -1,5 +1,12 @@
 import { http } from './http';
-import type { Checkout, Page, Plan, PlanTier, Statement, Usage } from './types';
+import type { Page, Schemas } from './types';
+
+export type PlanTier = Schemas['PlanTier'];
+export type Plan = Schemas['PlanResponse'];
+export type Checkout = Schemas['CheckoutResponse'];
+export type Statement = Schemas['StatementResponse'];
+export type Usage = Schemas['UsageResponse'];
+export type QuotaUsage = Schemas['QuotaUsageResponse'];
 
 const base = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`;
 

@@ -1,5 +1,8 @@
 import { http } from './http';
-import type { Invitation, Page, Workspace, WorkspaceRole } from './types';
+import type { Page, Workspace, Schemas } from './types';
+import type { WorkspaceRole } from './members';
+
+export type Invitation = Schemas['Invitation'];
 
 const base = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/invitations`;
 

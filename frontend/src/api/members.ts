@@ -1,5 +1,8 @@
 import { http } from './http';
-import type { Member, Page, WorkspaceRole } from './types';
+import type { Page, Schemas } from './types';
+
+export type WorkspaceRole = NonNullable<Schemas['WorkspaceRole']>;
+export type Member = Schemas['MemberResponse'];
 
 const base = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/members`;
 

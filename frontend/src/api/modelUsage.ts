@@ -1,5 +1,8 @@
 import { http } from './http';
-import type { BotUsage, WorkspaceModelUsage } from './types';
+import type { Schemas } from './types';
+
+export type WorkspaceModelUsage = Schemas['WorkspaceMonthlyUsage'];
+export type BotUsage = Schemas['BotUsageResponse'];
 
 export const modelUsageApi = {
   /** The workspace's replies and tokens in a UTC month (yyyy-MM; the current month by default). */

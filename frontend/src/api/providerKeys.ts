@@ -1,5 +1,7 @@
 import { http } from './http';
-import type { ProviderKey } from './types';
+import type { Schemas } from './types';
+
+export type ProviderKey = Schemas['ProviderCredentialInfo'];
 
 const base = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/ai/providers`;
 

@@ -18,24 +18,6 @@ export type Model = Schemas['ModelEntry'];
 export type KnowledgeSource = Schemas['KnowledgeSource'];
 export type ConversationInfo = Schemas['ConversationInfo'];
 
-export type WorkspaceRole = NonNullable<Schemas['WorkspaceRole']>;
-export type UpdateWorkspace = Schemas['UpdateWorkspaceRequest'];
-export type Member = Schemas['MemberResponse'];
-export type Invitation = Schemas['Invitation'];
-export type ApiKey = Schemas['ApiKeyResponse'];
-export type IssuedApiKey = Schemas['IssuedApiKeyResponse'];
-export type CreateApiKey = Schemas['CreateApiKeyRequest'];
-export type AuditEntry = Schemas['AuditEntryResponse'];
-export type PlanTier = Schemas['PlanTier'];
-export type Plan = Schemas['PlanResponse'];
-export type Checkout = Schemas['CheckoutResponse'];
-export type Statement = Schemas['StatementResponse'];
-export type Usage = Schemas['UsageResponse'];
-export type QuotaUsage = Schemas['QuotaUsageResponse'];
-export type WorkspaceModelUsage = Schemas['WorkspaceMonthlyUsage'];
-export type BotUsage = Schemas['BotUsageResponse'];
-export type ProviderKey = Schemas['ProviderCredentialInfo'];
-
 /** A page of a list (the API's `{ items, nextCursor }`). */
 export interface Page<T> {
   items: T[];

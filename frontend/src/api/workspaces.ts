@@ -1,5 +1,7 @@
 import { http } from './http';
-import type { UpdateWorkspace, Workspace } from './types';
+import type { Workspace, Schemas } from './types';
+
+export type UpdateWorkspace = Schemas['UpdateWorkspaceRequest'];
 
 const base = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`;
 

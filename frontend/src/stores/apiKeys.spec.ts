@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { apiKeysApi } from '@/api/apiKeys';
-import type { ApiKey } from '@/api/types';
+import type { ApiKey } from '@/api/apiKeys';
 import { useSessionStore } from './session';
 import { useApiKeysStore } from './apiKeys';
 

@@ -1,7 +1,7 @@
 import { ref, watch } from 'vue';
 import { defineStore } from 'pinia';
 import { apiKeysApi } from '@/api/apiKeys';
-import type { ApiKey, CreateApiKey, IssuedApiKey } from '@/api/types';
+import type { ApiKey, CreateApiKey, IssuedApiKey } from '@/api/apiKeys';
 import { useRecords } from './records';
 import { useSessionStore } from './session';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { auditApi } from '@/api/audit';
-import type { AuditEntry } from '@/api/types';
+import type { AuditEntry } from '@/api/audit';
 import { useSessionStore } from './session';
 import { useAuditStore } from './audit';
 

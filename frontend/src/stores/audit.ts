@@ -1,7 +1,7 @@
 import { reactive, watch } from 'vue';
 import { defineStore } from 'pinia';
 import { auditApi, type AuditFilter } from '@/api/audit';
-import type { AuditEntry } from '@/api/types';
+import type { AuditEntry } from '@/api/audit';
 import { useRecords } from './records';
 import { useSessionStore } from './session';
 

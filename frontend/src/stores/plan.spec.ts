@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { billingApi } from '@/api/billing';
 import { chatbotsApi } from '@/api/chatbots';
 import { modelUsageApi } from '@/api/modelUsage';
-import type { BotUsage } from '@/api/types';
+import type { BotUsage } from '@/api/modelUsage';
 import { useSessionStore } from './session';
 import { summariseModelUsage, usePlanStore } from './plan';
 

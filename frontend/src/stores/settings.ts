@@ -3,7 +3,9 @@ import { defineStore } from 'pinia';
 import { workspacesApi } from '@/api/workspaces';
 import { providerKeysApi } from '@/api/providerKeys';
 import { toApiError, type ApiError } from '@/api/errors';
-import type { ProviderKey, UpdateWorkspace, Workspace } from '@/api/types';
+import type { Workspace } from '@/api/types';
+import type { ProviderKey } from '@/api/providerKeys';
+import type { UpdateWorkspace } from '@/api/workspaces';
 import { useSessionStore } from './session';
 
 /** The current workspace's settings: name, conversation retention, provider keys (hints only), erasure, deletion. */

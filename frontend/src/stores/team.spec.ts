@@ -6,7 +6,8 @@ import { invitationsApi } from '@/api/invitations';
 import { workspacesApi } from '@/api/workspaces';
 import { meApi } from '@/api/me';
 import { ApiError } from '@/api/errors';
-import type { Invitation, Member } from '@/api/types';
+import type { Invitation } from '@/api/invitations';
+import type { Member } from '@/api/members';
 import { useSessionStore } from './session';
 import { useTeamStore } from './team';
 

@@ -1,4 +1,4 @@
-import type { QuotaUsage } from '@/api/types';
+import type { QuotaUsage } from '@/api/billing';
 import { num } from '@/api/types';
 
 /** A quota as its meter shows it: the share used (null without a limit) and how close it is to the limit. */

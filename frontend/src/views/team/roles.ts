@@ -1,4 +1,4 @@
-import type { WorkspaceRole } from '@/api/types';
+import type { WorkspaceRole } from '@/api/members';
 import { rank } from '@/composables/usePermissions';
 
 /** Roles a person may give in a workspace: the owner gives admin too; admins give editor and viewer (the API's rule). */
