@@ -38,7 +38,8 @@ public sealed class ApiServer : IAsyncDisposable
 
     public ConnectionDropper Connections => _factory.Services.GetRequiredService<ConnectionDropper>();
 
-    public static async Task<ApiServer> StartAsync()
+    /// <param name="configureServices">Replaces services at the edge (a recording email sender for the dashboard's tests).</param>
+    public static async Task<ApiServer> StartAsync(Action<IServiceCollection>? configureServices = null)
     {
         var data = new TestSqlite();
         var settings = new Dictionary<string, string?>
@@ -69,6 +70,10 @@ public sealed class ApiServer : IAsyncDisposable
                 services.AddSingleton<ConnectionDropper>();
                 services.Configure<HubOptions>(o => o.AddFilter<ConnectionDropper>());
             });
+            if (configureServices is not null)
+            {
+                web.ConfigureTestServices(configureServices);
+            }
         });
         factory.UseKestrel(0);
         factory.StartServer();

@@ -91,7 +91,7 @@ public sealed class WidgetFixture : IAsyncLifetime
         return page;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChatSphere.sln")))

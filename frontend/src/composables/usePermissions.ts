@@ -16,8 +16,10 @@ export const LEAST_ROLE = {
   manageMembers: 'admin',
   manageWorkspace: 'admin',
   viewAuditLog: 'admin',
+  erasePersonalData: 'admin',
   transferOwnership: 'owner',
   manageBilling: 'owner',
+  deleteWorkspace: 'owner',
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof LEAST_ROLE;
 

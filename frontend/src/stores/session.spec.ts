@@ -10,7 +10,7 @@ import { useSessionStore, WORKSPACE_KEY } from './session';
 vi.mock('@/api/auth', () => ({ authApi: { login: vi.fn(), register: vi.fn(), refresh: vi.fn(), logout: vi.fn() } }));
 vi.mock('@/api/me', () => ({ meApi: { get: vi.fn() } }));
 
-const workspace = (id: string, role = 'owner') => ({ id, name: `W ${id}`, ownerId: 'u1', role, memberCount: 1, createdAt: '' });
+const workspace = (id: string, role = 'owner') => ({ id, name: `W ${id}`, ownerId: 'u1', role, memberCount: 1, createdAt: '', conversationRetentionDays: null });
 const me: Me = { id: 'u1', email: 'ann@example.com', name: 'Ann', emailVerified: false, createdAt: '', workspaces: [workspace('w1'), workspace('w2', 'viewer')] } as Me;
 const session = (accessToken: string): AuthSession => ({ accessToken, tokenType: 'Bearer', expiresIn: 900, refreshToken: null, refreshTokenExpiresAt: '', user: me, workspace: workspace('w1') }) as AuthSession;
 

@@ -1,6 +1,7 @@
 /** The dashboard's design system: import from '@/components/ui'. */
 export { default as Badge } from './Badge.vue';
 export { default as Button } from './Button.vue';
+export { default as Card } from './Card.vue';
 export { default as Checkbox } from './Checkbox.vue';
 export { default as ConfirmDialog } from './ConfirmDialog.vue';
 export { default as CopyButton } from './CopyButton.vue';
