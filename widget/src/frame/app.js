@@ -21,6 +21,8 @@ export function startFrame(win) {
   let pageUrl = '';
   let settings = { locale: null, user: null, open: false };
   let config = null;
+  // Unsaved appearance settings shown over the saved ones (the dashboard's live preview; 'preview' command).
+  let previewAppearance = {};
   let t = translator('en');
   let isOpen = false;
   let unread = 0;
@@ -92,6 +94,9 @@ export function startFrame(win) {
       case 'setUser':
         settings.user = args[0];
         return identify();
+      case 'preview':
+        previewAppearance = Object.assign({}, args[0]);
+        return applyConfig();
       default:
         return undefined;
     }
@@ -121,13 +126,13 @@ export function startFrame(win) {
 
     if (settings.open || store.get('open')) {
       setOpen(true, false);
-    } else if (config && config.appearance.autoOpenDelaySeconds > 0 && !store.get('autoOpened')) {
+    } else if (config && appearance().autoOpenDelaySeconds > 0 && !store.get('autoOpened')) {
       setTimeout(() => {
         store.set('autoOpened', true);
         if (!isOpen) {
           setOpen(true, false);
         }
-      }, config.appearance.autoOpenDelaySeconds * 1000);
+      }, appearance().autoOpenDelaySeconds * 1000);
     }
   }
 
@@ -350,7 +355,7 @@ export function startFrame(win) {
   }
 
   function layout(focus) {
-    const a = config ? config.appearance : {};
+    const a = appearance();
     post(Msg.Layout, { layout: { open: isOpen, position: a.position || 'right', offsetX: a.offsetX ?? 20, offsetY: a.offsetY ?? 20, focus: !!focus, title: ui.title.textContent } });
   }
 
@@ -435,9 +440,13 @@ export function startFrame(win) {
     return { root, launcher, badge, title, subtitle, avatar, resetButton, closeButton, banner, welcome, messages, typing, suggestions, lead, input, inputLabel, send, panel, live, powered, scroller };
   }
 
+  function appearance() {
+    return Object.assign({}, config ? config.appearance : {}, previewAppearance);
+  }
+
   function applyConfig() {
     const doc = win.document;
-    const a = config ? config.appearance : {};
+    const a = appearance();
     const locale = chooseLocale(settings.locale, a.locale, win.navigator.languages || [win.navigator.language]);
     t = translator(locale);
     doc.documentElement.lang = locale;
@@ -479,7 +488,7 @@ export function startFrame(win) {
   }
 
   function renderLauncher() {
-    const a = config ? config.appearance : {};
+    const a = appearance();
     const custom = safeUrl(a.launcherIcon);
     const glyph = custom ? el('img', { src: custom, alt: '', class: 'cs-launcher-image' }) : icon(isOpen ? ICONS.close : ICONS[a.launcherIcon] || ICONS.chat);
     ui.launcher.replaceChildren(glyph, ui.badge);
