@@ -1,9 +1,9 @@
 import { onBeforeUnmount, onMounted, type Ref } from 'vue';
-import { onBeforeRouteLeave } from 'vue-router';
+import { onBeforeRouteLeave, onBeforeRouteUpdate } from 'vue-router';
 import { useI18n } from 'vue-i18n';
 
 /**
- * Keeps unsaved edits: leaving the route asks first (the browser's confirm), and closing or reloading the tab gets the
+ * Keeps unsaved edits: leaving the route (or switching it to another record) asks first (the browser's confirm), and closing or reloading the tab gets the
  * browser's own "leave site?" prompt, while `dirty` is true.
  */
 export function useUnsavedGuard(dirty: Ref<boolean>, confirmLeave: (message: string) => boolean = (m) => window.confirm(m)) {
@@ -19,5 +19,8 @@ export function useUnsavedGuard(dirty: Ref<boolean>, confirmLeave: (message: str
 
   onMounted(() => window.addEventListener('beforeunload', beforeUnload));
   onBeforeUnmount(() => window.removeEventListener('beforeunload', beforeUnload));
-  onBeforeRouteLeave(() => (dirty.value ? confirmLeave(t('common.unsaved.confirm')) : true));
+  const guard = () => (dirty.value ? confirmLeave(t('common.unsaved.confirm')) : true);
+  onBeforeRouteLeave(guard);
+  // The same screen for another record (one bot's settings to another's) is a leave too.
+  onBeforeRouteUpdate((to, from) => (to.path === from.path ? true : guard()));
 }

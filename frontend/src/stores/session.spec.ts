@@ -12,7 +12,7 @@ vi.mock('@/api/me', () => ({ meApi: { get: vi.fn() } }));
 
 const workspace = (id: string, role = 'owner') => ({ id, name: `W ${id}`, ownerId: 'u1', role, memberCount: 1, createdAt: '' });
 const me: Me = { id: 'u1', email: 'ann@example.com', name: 'Ann', emailVerified: false, createdAt: '', workspaces: [workspace('w1'), workspace('w2', 'viewer')] } as Me;
-const session = (accessToken: string): AuthSession => ({ accessToken, tokenType: 'Bearer', expiresIn: 900, refreshTokenExpiresAt: '', user: me, workspace: workspace('w1') }) as AuthSession;
+const session = (accessToken: string): AuthSession => ({ accessToken, tokenType: 'Bearer', expiresIn: 900, refreshToken: null, refreshTokenExpiresAt: '', user: me, workspace: workspace('w1') }) as AuthSession;
 
 beforeEach(() => {
   setActivePinia(createPinia());
