@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Chatbot } from '@/api/types';
 import { appearanceOf, isWidgetDirty, toWidgetForm, toWidgetPatch } from './widgetForm';
-import { embedSnippet, initMessage, previewMessage, widgetHost } from './widgetPreview';
+import { embedSnippet, initMessage, previewMessage, savedState, widgetHost } from './widgetPreview';
 
 const bot = {
   id: 'bot1', allowedDomains: ['example.com'],
@@ -36,5 +36,8 @@ describe('widget form', () => {
     expect(previewMessage({ primaryColor: '#000' })).toEqual({ cs: 'chatsphere:widget:v1', type: 'command', name: 'preview', args: [{ primaryColor: '#000' }] });
     expect(embedSnippet('https://api.example.com', 'bot1')).toBe('<script async src="https://api.example.com/widget.js" data-bot-id="bot1"></script>');
     expect(widgetHost('', 'https://dash.example')).toBe('https://dash.example');
+    expect(savedState({ cs: 'chatsphere:widget:v1', type: 'save', saved: { visitorToken: 't' } })).toEqual({ visitorToken: 't' });
+    expect(savedState({ cs: 'chatsphere:widget:v1', type: 'layout' })).toBeUndefined();
+    expect(savedState('noise')).toBeUndefined();
   });
 });

@@ -2,8 +2,14 @@
 export const WIDGET_PROTOCOL = 'chatsphere:widget:v1';
 
 /** The first message a host sends the frame: it boots the real widget, open, without a saved conversation. */
-export function initMessage(botId: string, page: string) {
-  return { cs: WIDGET_PROTOCOL, type: 'init', saved: null, page, settings: { botId, locale: null, user: null, open: true } };
+export function initMessage(botId: string, page: string, saved: unknown = null) {
+  return { cs: WIDGET_PROTOCOL, type: 'init', saved, page, settings: { botId, locale: null, user: null, open: true } };
+}
+
+/** The frame's `save` message (its visitor token and conversation), or undefined for any other message. */
+export function savedState(data: unknown): unknown {
+  const message = data as { cs?: unknown; type?: unknown; saved?: unknown } | null;
+  return message && message.cs === WIDGET_PROTOCOL && message.type === 'save' ? message.saved ?? null : undefined;
 }
 
 /** The `preview` command: unsaved appearance settings shown over the saved ones. */
