@@ -42,6 +42,7 @@ public sealed class DashboardBuildAccessibilityTests(DashboardFixture fixture)
         await CheckAsync("knowledge-empty", "Knowledge");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add source" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add knowledge" });
+        await dialog.GetByLabel("Title").FillAsync("Opening hours");
         await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Text (Markdown)" }).FillAsync("# Opening hours\n\nWe are open Monday to Friday, 9:00 to 17:00.");
         await CheckAsync("knowledge-add", "Add knowledge", 2);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
