@@ -24,5 +24,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.spec.ts'],
     restoreMocks: true,
+    // The shared CI machine can be slow to start jsdom and mount; no test asserts timing.
+    testTimeout: 30_000,
   },
 });

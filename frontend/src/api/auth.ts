@@ -1,3 +1,4 @@
+import { runtimeConfig } from '@/config';
 import { apiUrl, http } from './http';
 import type { AuthSession, SignInProvider } from './types';
 
@@ -17,7 +18,10 @@ export const accountApi = {
   verifyEmail: (token: string) => http.post('/api/v1/auth/verify-email', { token }).then(() => undefined),
   providers: () => http.get<SignInProvider[]>('/api/v1/auth/oidc/providers').then((r) => r.data),
   /** Where the browser goes to sign in with a provider: it comes back to `returnPath` signed in (the refresh cookie
-   * set; no token in the URL). */
-  providerStartUrl: (provider: SignInProvider, returnPath: string) =>
-    apiUrl(`${provider.startUrl}?client=dashboard&returnUrl=${encodeURIComponent(returnPath)}`),
+   * set; no token in the URL). With the API on another origin (a CDN deployment) the return address is absolute: the
+   * dashboard's origin must then be in the API's ChatSphere:Auth:Oidc:AllowedReturnUrls. */
+  providerStartUrl: (provider: SignInProvider, returnPath: string) => {
+    const back = runtimeConfig().apiBaseUrl ? `${window.location.origin}${returnPath}` : returnPath;
+    return apiUrl(`${provider.startUrl}?client=dashboard&returnUrl=${encodeURIComponent(back)}`);
+  },
 };
