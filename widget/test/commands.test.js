@@ -8,6 +8,8 @@ describe('commands', () => {
     expect(parseCommand(['setLocale', 'de', 'bot-a'])).toEqual({ name: 'setLocale', args: ['de'], botId: 'bot-a' });
     const user = { id: 'u1', hash: 'abc' };
     expect(parseCommand(['setUser', user])).toEqual({ name: 'setUser', args: [user], botId: null });
+    const look = { primaryColor: '#0f766e' };
+    expect(parseCommand(['preview', look, 'bot-a'])).toEqual({ name: 'preview', args: [look], botId: 'bot-a' });
   });
 
   it('refuses unknown commands and wrong arguments with a message', () => {
@@ -16,6 +18,7 @@ describe('commands', () => {
     expect(() => parseCommand(['on', 'open', 'not a function'])).toThrow(/takes an event/);
     expect(() => parseCommand(['setLocale', 42])).toThrow(/language tag/);
     expect(() => parseCommand(['setUser', { name: 'no id' }])).toThrow(/setUser/);
+    expect(() => parseCommand(['preview', 'red'])).toThrow(/appearance settings/);
   });
 
   it('emits to every listener, survives a failing one, and removes listeners', () => {

@@ -29,3 +29,30 @@ export function num(value: number | string | null | undefined, fallback = 0): nu
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? n : fallback;
 }
+
+export type NewSource = Schemas['NewSource'];
+export type KnowledgeHit = Schemas['KnowledgeHit'];
+export type ConversationMessage = Schemas['ConversationMessage'];
+export type Citation = Schemas['Citation'];
+export type VisitorProfile = Schemas['VisitorProfile'];
+export type WidgetAppearance = Schemas['WidgetAppearance'];
+
+/** A finished reply of POST /api/v1/chat/{botId}/messages (the `done` event of a stream). The OpenAPI document
+ * declares this endpoint's 200 as two media types and names no schema for it, so the shape is written here. */
+export interface ChatReply {
+  conversationId: string;
+  id: string;
+  seq: number;
+  role: string;
+  text: string;
+  citations: Citation[];
+  status: string;
+  createdAt: string;
+  questionId: string;
+}
+
+/** One Q&A pair of a bulk import (the JSON shape POST .../sources/qa/import takes). */
+export interface QaPair {
+  question: string;
+  answer: string;
+}

@@ -22,7 +22,7 @@ export function startFrame(win) {
   let client = null;
   // What every room reads: the bot's public config, the translator of the chosen language, the panel's and the
   // connection's state, the conversation, and the elements.
-  const view = { win, ui: null, config: null, t: translator('en'), isOpen: false, unread: 0, status: 'connecting', statusDetail: '', state: createConversation() };
+  const view = { win, ui: null, config: null, t: translator('en'), isOpen: false, unread: 0, status: 'connecting', statusDetail: '', state: createConversation(), preview: {} };
   const channel = createHostChannel(win, apiOrigin, { onInit, onCommand: run, onSaved, onViewport });
   const store = createStore(botId, win, (saved) => channel.post(Msg.Save, { saved }));
   view.ui = buildPanel(win, {
@@ -72,6 +72,10 @@ export function startFrame(win) {
       case 'setUser':
         settings.user = args[0];
         return identify();
+      case 'preview':
+        // Unsaved appearance settings shown over the saved ones (the dashboard's live preview).
+        view.preview = Object.assign({}, args[0]);
+        return applyConfig();
       default:
         return undefined;
     }

@@ -9,7 +9,7 @@ const DEFAULT_PRIMARY = '#1d4ed8';
 
 /** The appearance settings in force: the config's (none before it loaded). Every room reads them through here. */
 export function appearanceOf(view) {
-  return view.config ? view.config.appearance : {};
+  return Object.assign({}, view.config ? view.config.appearance : {}, view.preview);
 }
 
 /** The bot's public config, or null when the server refused or could not be reached. */

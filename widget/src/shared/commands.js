@@ -2,9 +2,9 @@
 // snippet (ChatSphere.q) and replayed in order. Each command may end with a bot id to address one widget
 // when a page has several; without it the command goes to every widget on the page.
 
-export const COMMANDS = Object.freeze(['open', 'close', 'toggle', 'reset', 'setUser', 'setLocale', 'on', 'off']);
+export const COMMANDS = Object.freeze(['open', 'close', 'toggle', 'reset', 'setUser', 'setLocale', 'preview', 'on', 'off']);
 
-const ARITY = Object.freeze({ open: 0, close: 0, toggle: 0, reset: 0, setUser: 1, setLocale: 1, on: 2, off: 2 });
+const ARITY = Object.freeze({ open: 0, close: 0, toggle: 0, reset: 0, setUser: 1, setLocale: 1, preview: 1, on: 2, off: 2 });
 
 export const EVENTS = Object.freeze(['ready', 'open', 'close', 'message']);
 
@@ -30,6 +30,10 @@ export function parseCommand(callArgs) {
 
   if (name === 'setUser' && (args[0] === null || typeof args[0] !== 'object' || typeof args[0].id !== 'string')) {
     throw new TypeError("ChatSphere: 'setUser' takes { id, name?, email?, hash }.");
+  }
+
+  if (name === 'preview' && (args[0] === null || typeof args[0] !== 'object')) {
+    throw new TypeError("ChatSphere: 'preview' takes appearance settings such as { primaryColor: '#0f766e' }.");
   }
 
   return { name, args, botId };

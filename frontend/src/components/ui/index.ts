@@ -3,6 +3,7 @@ export { default as Badge } from './Badge.vue';
 export { default as Button } from './Button.vue';
 export { default as Card } from './Card.vue';
 export { default as Checkbox } from './Checkbox.vue';
+export { default as ColorField } from './ColorField.vue';
 export { default as ConfirmDialog } from './ConfirmDialog.vue';
 export { default as CopyButton } from './CopyButton.vue';
 export { default as Dialog } from './Dialog.vue';
