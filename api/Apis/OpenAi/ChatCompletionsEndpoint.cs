@@ -78,6 +78,15 @@ internal static class ChatCompletionsEndpoint
             throw OpenAiErrors.InvalidRequest("'messages' must hold at least one message.", "messages");
         }
 
+        // Content is a JSON element (a string or parts), which the body's string rule does not see: the same rule here.
+        for (var i = 0; i < request.Messages.Count; i++)
+        {
+            if (GrainInterfaces.ControlCharacters.Contains(request.Messages[i].Text()))
+            {
+                throw OpenAiErrors.InvalidRequest(GrainInterfaces.ControlCharacters.Problem, $"messages[{i}].content");
+            }
+        }
+
         if (request.N is > 1)
         {
             throw OpenAiErrors.InvalidRequest("Only n = 1 is supported.", "n");

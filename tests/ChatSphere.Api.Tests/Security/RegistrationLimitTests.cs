@@ -69,12 +69,12 @@ public sealed class RegistrationLimitTests
     public async Task Password_hashing_is_bounded_and_a_saturated_server_answers_503_not_500()
     {
         using var data = new TestSqlite();
-        // Production cost (64 MiB), one hash at a time, no waiting for a free slot.
+        // A costly hash (32 MiB, two passes), one at a time, no waiting for a free slot.
         await using var host = await ApiHost.StartAsync(data.Folder, new Dictionary<string, string?>
         {
             ["ChatSphere:Demo:Enabled"] = "false",
-            ["ChatSphere:Auth:Argon2:MemoryKiB"] = "65536",
-            ["ChatSphere:Auth:Argon2:Iterations"] = "3",
+            ["ChatSphere:Auth:Argon2:MemoryKiB"] = "32768",
+            ["ChatSphere:Auth:Argon2:Iterations"] = "2",
             ["ChatSphere:Auth:Argon2:MaxConcurrent"] = "1",
             ["ChatSphere:Auth:Argon2:QueueTimeout"] = "00:00:00",
         });
