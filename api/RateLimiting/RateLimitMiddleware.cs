@@ -39,6 +39,14 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitChecks li
 
     private bool IsSignInPath(PathString path)
     {
+        foreach (var exempt in options.Value.NotSignInPaths)
+        {
+            if (path.StartsWithSegments(exempt, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
         foreach (var prefix in options.Value.AuthPaths)
         {
             if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))

@@ -21,6 +21,11 @@ public sealed class RateLimitOptions
     /// <summary>Path prefixes whose POSTs count as sign-in attempts.</summary>
     public string[] AuthPaths { get; set; } = ["/api/v1/auth"];
 
+    /// <summary>Routes under <see cref="AuthPaths"/> that are no sign-in attempt: a refresh or sign-out carries a refresh
+    /// token (256 random bits, nothing to guess), and counting them would sign out a dashboard that reloads often or
+    /// people who share one address.</summary>
+    public string[] NotSignInPaths { get; set; } = ["/api/v1/auth/refresh", "/api/v1/auth/logout"];
+
     /// <summary>How many visitors' worth of messages one client address may send to one chatbot (each visitor is also held to
     /// the plan's own rate): visitors cost nothing to mint, the address does. 0 turns the address limit off.</summary>
     public int VisitorsPerAddress { get; set; } = 4;

@@ -140,6 +140,10 @@ public sealed class RateLimitApiTests(LimitsApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
         using var read = await client.GetAsync("api/v1/auth/login");
         Assert.NotEqual(HttpStatusCode.TooManyRequests, read.StatusCode);
+
+        // Refreshing and signing out carry a refresh token (nothing to guess): a dashboard that reloads often keeps its session.
+        using var refresh = await client.PostAsJsonAsync("api/v1/auth/refresh", new { refreshToken = "not-a-refresh-token" }, ApiHost.Json);
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
     }
 
     [Fact]
