@@ -67,7 +67,7 @@ public sealed class GrainStorageContractTests(SilosFixture silos) : IClassFixtur
     [InlineData(Store.Sqlite)]
     public async Task Clear_keeps_a_versioned_empty_row_and_refuses_a_stale_etag(Store kind)
     {
-        var storage = silos.Storage(kind);
+        var storage = silos.Storage(kind, SilosFixture.KeepingStorageName);
         var id = NewStringKey();
         var state = await ReadAsync(storage, id);
         state.State = new ProbeState { Value = "to clear", Writes = 1 };

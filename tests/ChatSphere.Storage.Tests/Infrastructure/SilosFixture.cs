@@ -6,11 +6,14 @@ namespace ChatSphere.Storage.Tests.Infrastructure;
 
 /// <summary>
 /// One running silo per store (PostgreSQL cluster shape, SQLite embedded shape), shared by a test class.
-/// Besides the product's storage "chat", each has a provider "chat-delete" that deletes rows on clear.
+/// Besides the product's storage "chat" (which deletes a cleared state's row), each has a provider "chat-delete" that
+/// does the same, named apart, and "chat-keep" that keeps a versioned empty row on clear (the provider's other mode).
 /// </summary>
 public sealed class SilosFixture : IAsyncLifetime
 {
     public const string DeletingStorageName = "chat-delete";
+
+    public const string KeepingStorageName = "chat-keep";
 
     private readonly Dictionary<Store, (TestStore Store, TestSilo Silo)> _silos = [];
 
@@ -27,12 +30,17 @@ public sealed class SilosFixture : IAsyncLifetime
         {
             var store = await TestStore.CreateAsync(kind);
             var silo = await TestSilo.StartAsync(store.SiloSettings(), builder =>
-                builder.Services.AddAdoNetGrainStorage(DeletingStorageName, o =>
+            {
+                foreach (var (name, deleteOnClear) in new[] { (DeletingStorageName, true), (KeepingStorageName, false) })
                 {
-                    o.Invariant = store.OrleansInvariant;
-                    o.ConnectionString = store.Database.ConnectionString;
-                    o.DeleteStateOnClear = true;
-                }));
+                    builder.Services.AddAdoNetGrainStorage(name, o =>
+                    {
+                        o.Invariant = store.OrleansInvariant;
+                        o.ConnectionString = store.Database.ConnectionString;
+                        o.DeleteStateOnClear = deleteOnClear;
+                    });
+                }
+            });
             _silos[kind] = (store, silo);
         }
     }
