@@ -55,6 +55,11 @@ public sealed class ApiServer : IAsyncDisposable
             // Argon2id as light as it goes: production keeps 64 MiB and 3 passes.
             ["ChatSphere:Auth:Argon2:MemoryKiB"] = "1024",
             ["ChatSphere:Auth:Argon2:Iterations"] = "1",
+            // Every page of every test comes from 127.0.0.1: the per-address limits on sign-ups and new conversations
+            // (tested over HTTP and SignalR in the API tests) would refuse them in one run.
+            ["ChatSphere:RateLimits:RegistrationsPerHourPerAddress"] = "0",
+            ["ChatSphere:RateLimits:ConversationsPerAddressPerMinute"] = "0",
+            ["ChatSphere:RateLimits:VisitorsPerAddress"] = "0",
         };
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
