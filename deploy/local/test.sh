@@ -7,8 +7,9 @@
 #   2. starts PostgreSQL and Redis on loopback (deploy/local/services.sh),
 #   3. builds the solution (which builds the widget), runs `dotnet test` with TRX results (the browser tests drive
 #      Debian's /usr/bin/chromium),
-#   4. runs the Vitest tests of widget/, frontend/ and deploy/validate/ (JUnit reports) and
-#      deploy/local/security-scan.sh when it exists (a failed scan counts as one failed test),
+#   4. runs the Vitest tests of widget/, frontend/ and deploy/validate/ (JUnit reports), the failure drill of the
+#      cluster shape (bench `failures`, docs/reliability.md) and deploy/local/security-scan.sh when it exists (a failed
+#      scan counts as one failed test),
 # and closes with one line "N passed, N failed" (", N skipped" when some were), always the last line printed. Exits
 # non-zero when anything failed, or when no test ran.
 #
@@ -130,13 +131,25 @@ fi
 # JUnit report. Skipped when arguments select some .NET tests only.
 vitest_projects=(widget deploy/validate)
 [ -f frontend/package.json ] && vitest_projects+=(frontend)
-declare -A vitest_status=()
+# Every JUnit report to count: its exit status and file, by name.
+declare -A report_status=() report_file=()
 if [ "$build_status" -eq 0 ] && [ "$#" -eq 0 ]; then
     for project in "${vitest_projects[@]}"; do
-        vitest_status[$project]=0
-        (cd "$project" && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/${project//\//-}-vitest.xml") \
-            || vitest_status[$project]=$?
+        report_status[$project]=0
+        report_file[$project]="$results/${project//\//-}-vitest.xml"
+        (cd "$project" && npx vitest run --reporter=default --reporter=junit --outputFile.junit="${report_file[$project]}") \
+            || report_status[$project]=$?
     done
+fi
+
+# The failure drill of the cluster shape (bench `failures`; docs/reliability.md) on the build above: PostgreSQL,
+# Redis, 3 silos and 2 API nodes as processes, with visitors chatting through every fault. One test per fault and
+# one for the transcripts.
+if [ "$build_status" -eq 0 ] && [ "$#" -eq 0 ]; then
+    report_status[failure-drill]=0
+    report_file[failure-drill]="$results/failure-drill.xml"
+    dotnet bench/ChatSphere.Bench/bin/Debug/net10.0/ChatSphere.Bench.dll failures --configuration Debug --no-build \
+        --junit "${report_file[failure-drill]}" --report "$results/reliability.md" || report_status[failure-drill]=$?
 fi
 
 # The security scan (deploy/local/security-scan.sh, when present): a failure counts as one failed test.
@@ -158,8 +171,8 @@ for trx in "$results"/*.trx; do
     skipped=$((skipped + $(count "$counters" notExecuted)))
 done
 
-for project in "${!vitest_status[@]}"; do
-    junit="$results/${project//\//-}-vitest.xml"
+for project in "${!report_status[@]}"; do
+    junit="${report_file[$project]}"
     if [ -f "$junit" ]; then
         suites="$(grep -o '<testsuites [^>]*>' "$junit" | head -n 1)"
         total=$(count "$suites" tests)
@@ -168,12 +181,12 @@ for project in "${!vitest_status[@]}"; do
         passed=$((passed + total - project_failed - project_skipped))
         failed=$((failed + project_failed))
         skipped=$((skipped + project_skipped))
-        if [ "${vitest_status[$project]}" -ne 0 ] && [ "$project_failed" -eq 0 ]; then
-            echo "test: $project's Vitest exited with ${vitest_status[$project]} without a failed test" >&2
+        if [ "${report_status[$project]}" -ne 0 ] && [ "$project_failed" -eq 0 ]; then
+            echo "test: $project exited with ${report_status[$project]} without a failed test" >&2
             failed=$((failed + 1))
         fi
-    elif [ "${vitest_status[$project]}" -ne 0 ]; then
-        echo "test: $project's tests did not run (exit ${vitest_status[$project]})" >&2
+    elif [ "${report_status[$project]}" -ne 0 ]; then
+        echo "test: $project's tests did not run (exit ${report_status[$project]})" >&2
         failed=$((failed + 1))
     fi
 done
