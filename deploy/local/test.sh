@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The one command that runs every test, on a fresh machine too:
-#   1. installs what is missing: as root, PostgreSQL 15, Redis, Chromium and libgomp1 with apt-get; otherwise it says
-#      exactly what to install and stops. Then the npm packages (`npm ci`) of widget/, tests/openapi-lint/ (Spectral,
-#      for the OpenAPI lint test) and, when it exists, frontend/.
+#   1. installs what is missing: as root, PostgreSQL 15, Redis, Chromium, libgomp1 and Prometheus (for promtool) with
+#      apt-get; otherwise it says exactly what to install and stops. Then the npm packages (`npm ci`) of widget/,
+#      tests/openapi-lint/ (Spectral, for the OpenAPI lint test), deploy/validate/ (the deployment files' validators)
+#      and, when it exists, frontend/.
 #   2. starts PostgreSQL and Redis on loopback (deploy/local/services.sh),
 #   3. builds the solution (which builds the widget), runs `dotnet test` with TRX results (the browser tests drive
 #      Debian's /usr/bin/chromium),
-#   4. runs the Vitest unit tests of widget/ and frontend/ (JUnit reports) and deploy/local/security-scan.sh when it
-#      exists (a failed scan counts as one failed test),
+#   4. runs the Vitest tests of widget/, frontend/ and deploy/validate/ (JUnit reports), the failure drill of the
+#      cluster shape (bench `failures`, docs/reliability.md) and deploy/local/security-scan.sh when it exists (a failed
+#      scan counts as one failed test),
 # and closes with one line "N passed, N failed" (", N skipped" when some were), always the last line printed. Exits
 # non-zero when anything failed, or when no test ran.
 #
@@ -64,6 +66,8 @@ has_libgomp() {
 has_libgomp || missing+=(libgomp1)
 # The browser tests drive Debian's Chromium (no browser is ever downloaded).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The deployment checks (deploy/validate) run Prometheus' promtool on the alert rules and scrape configuration.
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
@@ -81,8 +85,8 @@ command -v npm >/dev/null 2>&1 \
     || give_up "npm is missing: install Node.js 20 or later with npm (https://nodejs.org/en/download)"
 
 # The npm projects' locked packages, installed when absent or older than the lock file: the widget, Spectral for the
-# OpenAPI lint test (tests/openapi-lint), and the dashboard.
-npm_projects=(widget tests/openapi-lint)
+# OpenAPI lint test (tests/openapi-lint), the deployment files' validators (deploy/validate), and the dashboard.
+npm_projects=(widget tests/openapi-lint deploy/validate)
 [ -f frontend/package.json ] && npm_projects+=(frontend)
 for project in "${npm_projects[@]}"; do
     installed="$project/node_modules/.package-lock.json"
@@ -123,17 +127,29 @@ if [ "$build_status" -eq 0 ]; then
 fi
 
 # ---- 4. the npm projects' unit tests and the security scan -----------------------------------------------------------
-# Vitest in widget/ and (when it exists) frontend/, each counted into the same summary through its JUnit report.
-# Skipped when arguments select some .NET tests only.
-vitest_projects=(widget)
+# Vitest in widget/, deploy/validate/ and (when it exists) frontend/, each counted into the same summary through its
+# JUnit report. Skipped when arguments select some .NET tests only.
+vitest_projects=(widget deploy/validate)
 [ -f frontend/package.json ] && vitest_projects+=(frontend)
-declare -A vitest_status=()
+# Every JUnit report to count: its exit status and file, by name.
+declare -A report_status=() report_file=()
 if [ "$build_status" -eq 0 ] && [ "$#" -eq 0 ]; then
     for project in "${vitest_projects[@]}"; do
-        vitest_status[$project]=0
-        (cd "$project" && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/$project-vitest.xml") \
-            || vitest_status[$project]=$?
+        report_status[$project]=0
+        report_file[$project]="$results/${project//\//-}-vitest.xml"
+        (cd "$project" && npx vitest run --reporter=default --reporter=junit --outputFile.junit="${report_file[$project]}") \
+            || report_status[$project]=$?
     done
+fi
+
+# The failure drill of the cluster shape (bench `failures`; docs/reliability.md) on the build above: PostgreSQL,
+# Redis, 3 silos and 2 API nodes as processes, with visitors chatting through every fault. One test per fault and
+# one for the transcripts.
+if [ "$build_status" -eq 0 ] && [ "$#" -eq 0 ]; then
+    report_status[failure-drill]=0
+    report_file[failure-drill]="$results/failure-drill.xml"
+    dotnet bench/ChatSphere.Bench/bin/Debug/net10.0/ChatSphere.Bench.dll failures --configuration Debug --no-build \
+        --junit "${report_file[failure-drill]}" --report "$results/reliability.md" || report_status[failure-drill]=$?
 fi
 
 # The security scan (deploy/local/security-scan.sh, when present): a failure counts as one failed test.
@@ -155,8 +171,8 @@ for trx in "$results"/*.trx; do
     skipped=$((skipped + $(count "$counters" notExecuted)))
 done
 
-for project in "${!vitest_status[@]}"; do
-    junit="$results/$project-vitest.xml"
+for project in "${!report_status[@]}"; do
+    junit="${report_file[$project]}"
     if [ -f "$junit" ]; then
         suites="$(grep -o '<testsuites [^>]*>' "$junit" | head -n 1)"
         total=$(count "$suites" tests)
@@ -165,12 +181,12 @@ for project in "${!vitest_status[@]}"; do
         passed=$((passed + total - project_failed - project_skipped))
         failed=$((failed + project_failed))
         skipped=$((skipped + project_skipped))
-        if [ "${vitest_status[$project]}" -ne 0 ] && [ "$project_failed" -eq 0 ]; then
-            echo "test: $project's Vitest exited with ${vitest_status[$project]} without a failed test" >&2
+        if [ "${report_status[$project]}" -ne 0 ] && [ "$project_failed" -eq 0 ]; then
+            echo "test: $project exited with ${report_status[$project]} without a failed test" >&2
             failed=$((failed + 1))
         fi
-    elif [ "${vitest_status[$project]}" -ne 0 ]; then
-        echo "test: $project's tests did not run (exit ${vitest_status[$project]})" >&2
+    elif [ "${report_status[$project]}" -ne 0 ]; then
+        echo "test: $project's tests did not run (exit ${report_status[$project]})" >&2
         failed=$((failed + 1))
     fi
 done

@@ -1,20 +1,21 @@
 using System.Security.Cryptography.X509Certificates;
+using ChatSphere.Grains.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 
 namespace ChatSphere.Silo.Hosting;
 
 public static class ChatSphereDataProtection
 {
-    /// <summary>Redis key of the shared key ring in the cluster shape.</summary>
+    /// <summary>Redis key where the cluster shape kept its key ring before it moved to PostgreSQL (read once, to import).</summary>
     public const string RedisKey = "chatsphere:data-protection-keys";
 
     /// <summary>
     /// One key ring for every process of a deployment, so a visitor token or an encrypted secret written by one node reads
-    /// on all: in Redis when <c>ConnectionStrings:Redis</c> is set, else in <c>ChatSphere:KeysPath</c> (default
-    /// <c>&lt;DataPath&gt;/keys</c>, a shared volume when several nodes run without Redis). With
+    /// on all: in PostgreSQL in the cluster shape (<see cref="PostgresKeyRing"/>: in the database's backups, and safe from
+    /// a Redis restart), else in <c>ChatSphere:KeysPath</c> (default <c>&lt;DataPath&gt;/keys</c>). With
     /// <c>ChatSphere:DataProtection:CertificatePath</c> (a PKCS#12 file, password in
     /// <c>ChatSphere:DataProtection:CertificatePassword</c>) the keys are themselves encrypted at rest.
     /// </summary>
@@ -22,10 +23,10 @@ public static class ChatSphereDataProtection
         this IServiceCollection services, IConfiguration configuration, ChatSphereTopology topology)
     {
         var keys = services.AddDataProtection().SetApplicationName("ChatSphere");
-        if (topology.RedisConnectionString is { } redis)
+        if (topology.Database.Provider == DatabaseProvider.Postgres)
         {
-            var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redis));
-            keys.PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), RedisKey);
+            var ring = new PostgresKeyRing(topology.Database.ConnectionString, topology.RedisConnectionString);
+            services.Configure<KeyManagementOptions>(options => options.XmlRepository = ring);
         }
         else
         {

@@ -48,6 +48,12 @@ public static class ChatSphereSiloExtensions
                     topology.SiloPort,
                     topology.GatewayPort,
                     listenOnAnyHostAddress: topology.AdvertisedIP is not null);
+                if (builder.Configuration.GetValue<bool>("Orleans:KubernetesHosting"))
+                {
+                    // In a pod (deploy/k8s/silo.yaml): the silo takes the pod's name and IP, and a silo whose pod is
+                    // gone is declared dead at once instead of after missed probes.
+                    silo.UseKubernetesHosting();
+                }
             }
             else
             {

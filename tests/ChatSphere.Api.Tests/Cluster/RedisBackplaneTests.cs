@@ -11,7 +11,7 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
 {
     private TwoApiNodes _nodes = null!;
 
-    // B keeps its own keys folder: a visitor token issued by A reads on B only through the key ring in Redis.
+    // B keeps its own keys folder: a visitor token issued by A reads on B only through the shared key ring (in PostgreSQL).
     public async Task InitializeAsync() => _nodes = await TwoApiNodes.StartAsync(
         "redis", tokenCount: 80, tokenDelayMs: 20, redis: true,
         configureB: b => b["ChatSphere:KeysPath"] = Path.Combine(b["ChatSphere:DataPath"]!, "keys-b"));
