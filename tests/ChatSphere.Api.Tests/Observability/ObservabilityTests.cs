@@ -7,6 +7,7 @@ using ChatSphere.GrainInterfaces.Conversations;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
+using Xunit.Abstractions;
 
 namespace ChatSphere.Api.Tests.Observability;
 
@@ -16,7 +17,7 @@ namespace ChatSphere.Api.Tests.Observability;
 /// <c>ASPNETCORE_URLS</c>; one chat message is one trace from the hub to the storage commit; the Orleans dashboard
 /// answers the configured operator secret only.
 /// </summary>
-public sealed class ObservabilityTests : IAsyncLifetime
+public sealed class ObservabilityTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string OperatorToken = "operator-secret-for-the-observability-tests-0123456789";
     private readonly TestSqlite _data = new();
@@ -138,6 +139,11 @@ public sealed class ObservabilityTests : IAsyncLifetime
         Assert.Equal("chatsphere-api", root.Service);
         Assert.Equal("", root.ParentSpanId);
         var trace = spans.Where(s => s.TraceId == root.TraceId).ToDictionary(s => s.SpanId);
+        foreach (var span in trace.Values)
+        {
+            output.WriteLine($"{span.Service} {span.Scope} {span.Name} <- {string.Join(" <- ", PathToRoot(trace, span).Skip(1).Select(s => s.Name))}");
+        }
+
         foreach (var step in steps)
         {
             var span = trace.Values.First(s => s.Name == step);

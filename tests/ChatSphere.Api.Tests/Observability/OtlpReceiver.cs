@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatSphere.Api.Tests.Observability;
 
@@ -31,6 +32,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new OtlpReceiver(app);
         app.MapPost("/v1/traces", async (HttpRequest request) =>
