@@ -8,10 +8,12 @@ if (ChatSphereSiloExtensions.IsMigrateOnly(args))
     return;
 }
 
-builder.AddChatSphereLogging();
+builder.Configuration.UseThrowAwaySettings();
+builder.AddServiceDefaults();
 builder.AddChatSphereApi();
 
 var app = builder.Build();
+app.MapServiceDefaults();
 app.MapChatSphereApi();
 await app.RunAsync();
 

@@ -4,7 +4,6 @@ using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Workspaces;
-using ChatSphere.Grains.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;

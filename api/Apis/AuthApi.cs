@@ -4,7 +4,6 @@ using ChatSphere.Api.RateLimiting;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.GrainInterfaces.Errors;
-using ChatSphere.Grains.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;
@@ -198,9 +197,9 @@ public static class AuthApi
             errors["password"] = invalid.Errors["password"];
         }
 
-        if ((request.Name?.Trim() ?? "").Length is 0 or > UserGrain.MaxNameLength)
+        if ((request.Name?.Trim() ?? "").Length is 0 or > UserProfile.MaxNameLength)
         {
-            errors["name"] = [$"Is required, at most {UserGrain.MaxNameLength} characters."];
+            errors["name"] = [$"Is required, at most {UserProfile.MaxNameLength} characters."];
         }
 
         if (errors.Count > 0)

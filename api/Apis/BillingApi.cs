@@ -3,7 +3,7 @@ using ChatSphere.Api.Auth;
 using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces.Billing;
 using ChatSphere.GrainInterfaces.Errors;
-using ChatSphere.Grains.Billing.Payments;
+using ChatSphere.Api.Billing.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;
@@ -74,7 +74,7 @@ public static class BillingApi
             Tier = tier, Provider = provider.Name, SubscriptionReference = checkout.SubscriptionReference,
         });
         await audit.RecordAsync(http, workspaceId, "billing.plan_changed", "workspace", workspaceId,
-            Grains.Audit.AuditChanges.Of("plan", current.Tier.ToString().ToLowerInvariant(), plan.Tier.ToString().ToLowerInvariant()));
+            AuditChanges.Of("plan", current.Tier.ToString().ToLowerInvariant(), plan.Tier.ToString().ToLowerInvariant()));
         return TypedResults.Ok(PlanResponse.From(plan));
     }
 

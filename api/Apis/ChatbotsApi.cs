@@ -5,7 +5,6 @@ using ChatSphere.Api.Contracts;
 using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Workspaces;
-using ChatSphere.Grains.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;

@@ -39,7 +39,7 @@ public static class InvitationsApi
         var info = await workspace.GetAsync();
         await emails.SendInvitationAsync(issued.Invitation.Email, info?.Name ?? access.WorkspaceId, role.ToString().ToLowerInvariant(), issued.Token, http.RequestAborted);
         await audit.RecordAsync(http, access.WorkspaceId, "invitation.created", "invitation", issued.Invitation.Id,
-            Grains.Audit.AuditChanges.Between(null, new { issued.Invitation.Email, role = role.ToString().ToLowerInvariant() }));
+            AuditChanges.Between(null, new { issued.Invitation.Email, role = role.ToString().ToLowerInvariant() }));
         return TypedResults.Created($"/api/v1/workspaces/{access.WorkspaceId}/invitations/{issued.Invitation.Id}", issued.Invitation);
     }
 
@@ -64,7 +64,7 @@ public static class InvitationsApi
         var member = await workspace.AcceptInvitationAsync(parts[1], parts[2], user.Id, user.Email);
         var info = await workspace.GetAsync() ?? throw new NotFoundException("Workspace", parts[0]);
         await audit.RecordAsync(http, parts[0], "member.joined", "user", user.Id,
-            Grains.Audit.AuditChanges.Of("role", null, member.Role.ToString().ToLowerInvariant()));
+            AuditChanges.Of("role", null, member.Role.ToString().ToLowerInvariant()));
         return TypedResults.Ok(WorkspaceResponse.From(info, member.Role));
     }
 }

@@ -38,7 +38,7 @@ public static class MeApi
     {
         var before = await ProfileAsync(principal, grains);
         var user = await UserGrain(principal, grains).UpdateProfileAsync(request.Name ?? "");
-        await audit.RecordForUserAsync(http, user, "user.profile_updated", Grains.Audit.AuditChanges.Of("name", before.Name, user.Name));
+        await audit.RecordForUserAsync(http, user, "user.profile_updated", AuditChanges.Of("name", before.Name, user.Name));
         return TypedResults.Ok(await MeAsync(grains, user));
     }
 

@@ -70,7 +70,7 @@ public static class OidcApi
 
         var identity = await providers.CompleteAsync(provider, code, CallbackUrl(publicAddress, provider, options.Value), flow, http.RequestAborted);
         var session = await SignInAsync(grains, identity, demo, http, audit);
-        await audit.RecordForUserAsync(http, session.User, "auth.login", Grains.Audit.AuditChanges.Of("method", null, "oidc:" + provider));
+        await audit.RecordForUserAsync(http, session.User, "auth.login", AuditChanges.Of("method", null, "oidc:" + provider));
         var answer = await AuthResponses.SessionAsync(grains, tokens, session);
         if (flow.Client == DashboardSessionCookie.ClientName)
         {
@@ -121,7 +121,7 @@ public static class OidcApi
             if (!wasVerified)
             {
                 await audit.RecordForUserAsync(http, session.User, "auth.unverified_account_claimed",
-                    Grains.Audit.AuditChanges.Of("method", null, "oidc:" + identity.Provider));
+                    AuditChanges.Of("method", null, "oidc:" + identity.Provider));
             }
 
             return session;

@@ -6,8 +6,7 @@ using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
-using ChatSphere.Grains.Ingestion;
-using ChatSphere.Grains.Ingestion.Parsing;
+using ChatSphere.Api.Knowledge;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -112,7 +111,7 @@ public static class SourcesApi
         };
         var added = await knowledge.ImportQaAsync(pairs);
         await audit.RecordAsync(request.HttpContext, request.HttpContext.GetWorkspaceAccess().WorkspaceId, "source.imported", "chatbot", botId,
-            Grains.Audit.AuditChanges.Of("qaPairs", null, added.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            AuditChanges.Of("qaPairs", null, added.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return TypedResults.Created($"/api/v1/chatbots/{botId}/sources", new Page<KnowledgeSource>(added, null));
     }
 
@@ -145,7 +144,7 @@ public static class SourcesApi
     }
 
     private static Task RecordAsync(HttpContext http, AuditTrail audit, string action, KnowledgeSource source) =>
-        audit.RecordAsync(http, http.GetWorkspaceAccess().WorkspaceId, action, "source", source.Id, Grains.Audit.AuditChanges.Between(
+        audit.RecordAsync(http, http.GetWorkspaceAccess().WorkspaceId, action, "source", source.Id, AuditChanges.Between(
             action == "source.deleted" ? new { source.BotId, source.Type, source.Title, source.Url } : null,
             action == "source.deleted" ? null : new { source.BotId, source.Type, source.Title, source.Url }));
 

@@ -85,14 +85,14 @@ public static class WorkspacesApi
         {
             info = await workspace.RenameAsync(request.Name);
             await audit.RecordAsync(http, access.WorkspaceId, "workspace.renamed", "workspace", access.WorkspaceId,
-                Grains.Audit.AuditChanges.Of("name", before.Name, info.Name));
+                AuditChanges.Of("name", before.Name, info.Name));
         }
 
         if (request.RetentionGiven)
         {
             info = await workspace.SetRetentionAsync(request.ConversationRetentionDays);
             await audit.RecordAsync(http, access.WorkspaceId, "workspace.retention_changed", "workspace", access.WorkspaceId,
-                Grains.Audit.AuditChanges.Of("conversationRetentionDays", Days(before.ConversationRetentionDays), Days(info.ConversationRetentionDays)));
+                AuditChanges.Of("conversationRetentionDays", Days(before.ConversationRetentionDays), Days(info.ConversationRetentionDays)));
         }
 
         return TypedResults.Ok(WorkspaceResponse.From(info, access.Role));
@@ -136,7 +136,7 @@ public static class WorkspacesApi
         await workspace.DeleteAsync(access.Caller.UserId!, confirm);
         // The audit log outlives the workspace (it is append-only): the last entry says who deleted it.
         await audit.RecordAsync(http, access.WorkspaceId, "workspace.deleted", "workspace", access.WorkspaceId,
-            Grains.Audit.AuditChanges.Of("name", before.Name, null));
+            AuditChanges.Of("name", before.Name, null));
         return TypedResults.NoContent();
     }
 
@@ -161,7 +161,7 @@ public static class WorkspacesApi
         var grain = grains.GetGrain<IWorkspaceGrain>(access.WorkspaceId);
         var info = await grain.TransferOwnershipAsync(access.Caller.UserId!, request.UserId);
         await audit.RecordAsync(http, access.WorkspaceId, "workspace.ownership_transferred", "user", request.UserId,
-            Grains.Audit.AuditChanges.Of("owner", access.Caller.UserId, request.UserId));
+            AuditChanges.Of("owner", access.Caller.UserId, request.UserId));
         return TypedResults.Ok(WorkspaceResponse.From(info, await grain.GetRoleAsync(access.Caller.UserId!)));
     }
 }

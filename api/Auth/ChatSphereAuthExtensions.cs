@@ -1,4 +1,4 @@
-using ChatSphere.Grains.Accounts;
+using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

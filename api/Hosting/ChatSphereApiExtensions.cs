@@ -13,10 +13,8 @@ using ChatSphere.Api.Validation;
 using ChatSphere.Api.Visitors;
 using ChatSphere.Api.Widget;
 using ChatSphere.Silo.Hosting;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.SignalR;
-using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 using Serilog;
 using StackExchange.Redis;
@@ -29,15 +27,12 @@ public static class ChatSphereApiExtensions
     /// <summary>JSON request bodies larger than this are refused with 413.</summary>
     public const long MaxJsonBodyBytes = 1024 * 1024;
 
-    public static void AddChatSphereLogging(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddChatSphereSerilog(builder.Configuration);
-    }
-
-    /// <summary>The cluster connection (a co-hosted silo or a client), and everything the endpoints use.</summary>
+    /// <summary>
+    /// The cluster connection (a co-hosted silo or a client), and everything the endpoints use. Logging, telemetry,
+    /// health, data protection and operator access come first from <see cref="ServiceDefaults.AddServiceDefaults"/>.
+    /// </summary>
     public static ChatSphereTopology AddChatSphereApi(this WebApplicationBuilder builder)
     {
-        builder.Configuration.UseThrowAwaySettings();
         var mode = builder.Configuration.GetValue("ChatSphere:Api:Mode", ApiMode.Cohosted);
         var topology = mode == ApiMode.Client ? builder.AddChatSphereClient() : builder.AddChatSphereSilo();
 
@@ -69,9 +64,6 @@ public static class ChatSphereApiExtensions
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("chatsphere"));
         }
 
-        // Visitor tokens must read the same on every API node: they share one key ring.
-        builder.Services.AddChatSphereDataProtection(builder.Configuration, topology);
-
         builder.Services.AddSingleton<ConversationFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConversationFeed>());
         builder.Services.AddSingleton<ConversationStreams>();
@@ -84,12 +76,6 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.AddChatSphereLimits();
         builder.Services.AddChatSphereWidget();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, Grains.Ai.Generation.GenerationMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
-                "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
-            .AddRuntimeInstrumentation()
-            .AddPrometheusExporter());
-        builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
 
         if (mode == ApiMode.Cohosted && builder.Configuration.GetValue("ChatSphere:Demo:Enabled", !topology.IsCluster))
         {
@@ -124,9 +110,6 @@ public static class ChatSphereApiExtensions
         // After authentication (it reads the API key's claims).
         app.UseChatSphereRateLimits();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("ChatSphere API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 

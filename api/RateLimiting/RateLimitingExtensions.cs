@@ -1,5 +1,5 @@
 using ChatSphere.Api.Realtime;
-using ChatSphere.Grains.Billing.Payments;
+using ChatSphere.Api.Billing.Payments;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatSphere.Api.RateLimiting;

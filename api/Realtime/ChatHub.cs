@@ -67,7 +67,7 @@ public sealed class ChatHub(
         }
 
         var events = streams.SendAsync(conversationId, new SendMessage { ClientMessageId = clientMessageId, Text = text }, cancellationToken);
-        return Translate(events, cancellationToken);
+        return ChatTracing.InOwnTrace("chat.send", Translate(events, cancellationToken));
     }
 
     /// <summary>Streams the events after <paramref name="afterSeq"/> the client missed, then live ones.</summary>

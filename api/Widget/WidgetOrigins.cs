@@ -1,6 +1,5 @@
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.GrainInterfaces.Errors;
-using ChatSphere.Grains.Chatbots;
 
 namespace ChatSphere.Api.Widget;
 

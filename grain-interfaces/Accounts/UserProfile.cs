@@ -4,6 +4,9 @@ namespace ChatSphere.GrainInterfaces.Accounts;
 [GenerateSerializer, Immutable, Alias("ChatSphere.UserProfile")]
 public sealed record UserProfile
 {
+    /// <summary>Longest name a user may have (the API checks it before the user grain does).</summary>
+    public const int MaxNameLength = 100;
+
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public required string Email { get; init; }
     [Id(2)] public required string Name { get; init; }

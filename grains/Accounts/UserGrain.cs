@@ -16,7 +16,7 @@ public sealed partial class UserGrain(
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     public const int MaxWorkspaces = 100;
-    public const int MaxNameLength = 100;
+    public const int MaxNameLength = UserProfile.MaxNameLength;
     public const int MaxExternalLogins = 10;
 
     private readonly AccountOptions _options = options.Value;

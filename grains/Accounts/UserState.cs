@@ -1,6 +1,6 @@
 namespace ChatSphere.Grains.Accounts;
 
-/// <summary>What the user grain persists. Lists are capped: <see cref="UserGrain.MaxWorkspaces"/>, <see cref="AccountOptions.MaxSessions"/>.</summary>
+/// <summary>What the user grain persists. Lists are capped: <see cref="UserGrain.MaxWorkspaces"/>, <see cref="GrainInterfaces.Accounts.AccountOptions.MaxSessions"/>.</summary>
 [GenerateSerializer, Alias("ChatSphere.UserState")]
 public sealed class UserState
 {

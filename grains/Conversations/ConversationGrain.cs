@@ -351,6 +351,7 @@ public sealed partial class ConversationGrain(
 
     private async Task GenerateReplyAsync(ReplyInProgress reply)
     {
+        using var span = ChatTracing.Start("chat.reply");
         var status = MessageStatus.Complete;
         IReadOnlyList<Citation> citations = [];
         GenerationOutcome? outcome = null;

@@ -1,3 +1,4 @@
+using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ingestion.Web;
 using ChatSphere.Grains.Knowledge.Search;
 using Microsoft.Extensions.Configuration;

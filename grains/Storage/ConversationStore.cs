@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using System.Threading.Channels;
+using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Conversations;
 using Microsoft.Extensions.Logging;
 
@@ -47,7 +48,22 @@ public sealed partial class ConversationStore : IAsyncDisposable
             throw new ObjectDisposedException(nameof(ConversationStore));
         }
 
-        return pending.Completion.Task;
+        return ChatTracing.Source.HasListeners() ? TracedAsync(pending.Completion.Task) : pending.Completion.Task;
+    }
+
+    /// <summary>The span <c>chat.commit</c>: from the write's turn in the queue to the commit that holds it.</summary>
+    private static async Task TracedAsync(Task commit)
+    {
+        using var span = ChatTracing.Start("chat.commit");
+        try
+        {
+            await commit;
+        }
+        catch (Exception exception)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+            throw;
+        }
     }
 
     public async Task<ConversationInfo?> GetConversationAsync(string conversationId, CancellationToken cancellationToken = default)

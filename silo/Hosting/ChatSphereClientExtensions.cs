@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace ChatSphere.Silo.Hosting;
 
@@ -38,6 +39,17 @@ public static class ChatSphereClientExtensions
             if (ClusterTls.Load(builder.Configuration) is { } certificate)
             {
                 client.UseTls(certificate, o => ClusterTls.Configure(o, certificate));
+            }
+
+            if (ChatSphereTelemetry.IsTracing(builder.Configuration))
+            {
+                client.AddActivityPropagation();
+            }
+
+            if (OperatorAccess.IsEnabled(builder.Configuration))
+            {
+                // Served from this node; the silos run the dashboard's grains (they read the same setting).
+                client.AddDashboard();
             }
         });
         return topology;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -8,6 +9,16 @@ namespace ChatSphere.Silo.Hosting;
 
 public static class ChatSphereLogging
 {
+    /// <summary>
+    /// Serilog for the program (<see cref="AddChatSphereSerilog"/>). Each event written inside a span carries its trace and
+    /// span ids (<c>@tr</c>, <c>@sp</c> in the JSON lines), so a log line leads to its trace.
+    /// </summary>
+    public static IHostApplicationBuilder AddChatSphereLogging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddChatSphereSerilog(builder.Configuration);
+        return builder;
+    }
+
     /// <summary>Serilog as the only logger, structured JSON on the console, configured from the "Serilog" section.</summary>
     public static IServiceCollection AddChatSphereSerilog(this IServiceCollection services, IConfiguration configuration)
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace ChatSphere.Silo.Hosting;
 
@@ -77,6 +78,18 @@ public static class ChatSphereSiloExtensions
                 o.Invariant = invariant;
                 o.ConnectionString = connectionString;
             });
+
+            if (ChatSphereTelemetry.IsTracing(builder.Configuration))
+            {
+                // One trace per chat message across processes: the caller's span travels with each grain call.
+                silo.AddActivityPropagation();
+            }
+
+            if (OperatorAccess.IsEnabled(builder.Configuration))
+            {
+                // Its grains and call profiling; the pages are served by OperatorAccess.MapOperatorDashboard.
+                silo.AddDashboard();
+            }
         });
 
         builder.Services.AddChatSphereGrainServices(builder.Configuration);

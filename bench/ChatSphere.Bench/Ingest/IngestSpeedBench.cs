@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ChatSphere.Bench.Squad;
 using ChatSphere.GrainInterfaces.Chatbots;
+using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ai;
 using ChatSphere.Grains.Ingestion;
 using ChatSphere.Grains.Ingestion.Chunking;

@@ -1,3 +1,4 @@
+using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ingestion;
 using ChatSphere.Grains.Ingestion.Chunking;
 using ChatSphere.Grains.Ingestion.Parsing;

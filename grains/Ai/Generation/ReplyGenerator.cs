@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChatSphere.GrainInterfaces;
 using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.Grains.Ai.Prompting;
 using ChatSphere.Grains.Ai.Providers;
@@ -25,6 +26,7 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
 
     public async IAsyncEnumerable<GenerationEvent> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var span = ChatTracing.Start("chat.model");
         var settings = request.Bot.Settings;
         var answer = settings.Answer;
         var plan = assembler.Assemble(PromptFor(request));

@@ -1,4 +1,5 @@
 using System.Text;
+using ChatSphere.GrainInterfaces.Knowledge;
 
 namespace ChatSphere.Grains.Ingestion.Parsing;
 

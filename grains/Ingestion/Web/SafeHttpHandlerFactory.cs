@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ChatSphere.GrainInterfaces.Knowledge;
 using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Grains.Ingestion.Web;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ChatSphere.GrainInterfaces.Knowledge;
 using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Grains.Ingestion.Web;

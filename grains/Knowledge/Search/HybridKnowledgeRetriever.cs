@@ -1,3 +1,4 @@
+using ChatSphere.GrainInterfaces;
 using ChatSphere.Grains.Knowledge.Embeddings;
 using ChatSphere.Grains.Knowledge.Retrieval;
 using ChatSphere.Grains.Knowledge.Vectors;
@@ -51,6 +52,7 @@ public sealed partial class HybridKnowledgeRetriever(string botId, IVectorStore 
 
     public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string query, RetrievalOptions options, CancellationToken cancellationToken = default)
     {
+        using var span = ChatTracing.Start("chat.retrieve");
         if (Count == 0)
         {
             return [];

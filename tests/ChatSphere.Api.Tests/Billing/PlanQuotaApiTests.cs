@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using ChatSphere.GrainInterfaces.Conversations;
-using ChatSphere.Grains.Billing.Payments;
+using ChatSphere.Api.Billing.Payments;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

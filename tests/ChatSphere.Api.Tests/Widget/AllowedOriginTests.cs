@@ -1,3 +1,4 @@
+using ChatSphere.GrainInterfaces.Chatbots;
 using ChatSphere.Grains.Chatbots;
 
 namespace ChatSphere.Api.Tests.Widget;

@@ -1,3 +1,4 @@
+using ChatSphere.GrainInterfaces.Accounts;
 using ChatSphere.Grains.Accounts;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ingestion;
 using ChatSphere.Grains.Ingestion.Parsing;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace ChatSphere.Grains.Accounts;
+namespace ChatSphere.GrainInterfaces.Accounts;
 
 public static class AccountServiceCollectionExtensions
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace ChatSphere.Grains.Billing.Payments;
+namespace ChatSphere.Api.Billing.Payments;
 
 public static class PaymentServiceCollectionExtensions
 {

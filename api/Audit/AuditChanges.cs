@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatSphere.GrainInterfaces.Audit;
 
-namespace ChatSphere.Grains.Audit;
+namespace ChatSphere.Api.Audit;
 
 /// <summary>
 /// The before/after summary of an audited change: the fields (as JSON paths such as <c>answer.model</c>) whose values

@@ -1,10 +1,10 @@
 using System.Text;
 using ChatSphere.GrainInterfaces.Billing;
 using ChatSphere.GrainInterfaces.Errors;
-using ChatSphere.Grains.Billing.Payments;
+using ChatSphere.Api.Billing.Payments;
 using Microsoft.Extensions.Options;
 
-namespace ChatSphere.Grains.Tests.Billing;
+namespace ChatSphere.Api.Tests.Billing;
 
 public sealed class ManualPaymentProviderTests
 {

@@ -2,7 +2,7 @@ using ChatSphere.GrainInterfaces.Errors;
 using Isopoh.Cryptography.Argon2;
 using Microsoft.Extensions.Options;
 
-namespace ChatSphere.Grains.Accounts;
+namespace ChatSphere.GrainInterfaces.Accounts;
 
 /// <summary>
 /// Argon2id password hashes in the PHC string format (<c>$argon2id$v=19$m=...,t=...,p=...$salt$hash</c>), so a hash

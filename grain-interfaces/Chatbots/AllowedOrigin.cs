@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ChatSphere.Grains.Chatbots;
+namespace ChatSphere.GrainInterfaces.Chatbots;
 
 /// <summary>
 /// One entry of a bot's allowed domains: <c>[scheme://]host[:port]</c>, where host may start with <c>*.</c>.

@@ -1,7 +1,7 @@
 using ChatSphere.GrainInterfaces;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ChatSphere.Api.Hosting;
+namespace ChatSphere.Silo.Hosting;
 
 /// <summary>Ready when a silo answers and reaches the database (it runs the check inside a silo).</summary>
 public sealed class ClusterReadyCheck(IGrainFactory grains) : IHealthCheck

@@ -1,4 +1,4 @@
-namespace ChatSphere.Grains.Ingestion;
+namespace ChatSphere.GrainInterfaces.Knowledge;
 
 /// <summary>Limits and politeness of ingestion (<c>ChatSphere:Ingestion</c>; what each is for: docs/knowledge.md, "Safety").</summary>
 public sealed class IngestionOptions

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 using ChatSphere.GrainInterfaces.Errors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using CsvHelper;
+using CsvHelper.Configuration;
 
-namespace ChatSphere.Grains.Ingestion.Parsing;
+namespace ChatSphere.Api.Knowledge;
 
 /// <summary>
 /// Q&amp;A pairs of a bulk import. CSV: a header row with "question" and "answer" columns (any case; otherwise the
@@ -14,7 +16,7 @@ public static class QaImportParser
 {
     public static IReadOnlyList<QaPair> ParseCsv(string csv)
     {
-        using var reader = new CsvReader(new StringReader(csv), CsvDocumentParser.Configuration());
+        using var reader = new CsvReader(new StringReader(csv), CsvSettings());
         var pairs = new List<QaPair>();
         try
         {
@@ -85,4 +87,13 @@ public static class QaImportParser
 
         return null;
     }
+
+    /// <summary>Read as a CSV document upload is: the delimiter detected, cells trimmed, short rows and stray quotes tolerated.</summary>
+    private static CsvConfiguration CsvSettings() => new(CultureInfo.InvariantCulture)
+    {
+        DetectDelimiter = true,
+        BadDataFound = null,
+        MissingFieldFound = null,
+        TrimOptions = TrimOptions.Trim,
+    };
 }

@@ -1,4 +1,4 @@
-namespace ChatSphere.Grains.Accounts;
+namespace ChatSphere.GrainInterfaces.Accounts;
 
 /// <summary><c>ChatSphere:Auth</c>: password hashing, lockout and token lifetimes. Defaults are production values (table: docs/api-and-auth.md, "Settings").</summary>
 public sealed class AccountOptions

@@ -7,7 +7,7 @@ using ChatSphere.GrainInterfaces.Billing;
 using ChatSphere.GrainInterfaces.Errors;
 using Microsoft.Extensions.Options;
 
-namespace ChatSphere.Grains.Billing.Payments;
+namespace ChatSphere.Api.Billing.Payments;
 
 /// <summary>
 /// The built-in provider: no payment is taken. Plan changes asked through the API apply at once where the operator allows

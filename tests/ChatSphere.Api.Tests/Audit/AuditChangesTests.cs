@@ -1,8 +1,8 @@
-using ChatSphere.Grains.Audit;
+using ChatSphere.Api.Audit;
 using ChatSphere.GrainInterfaces.Audit;
 using ChatSphere.GrainInterfaces.Chatbots;
 
-namespace ChatSphere.Grains.Tests.Audit;
+namespace ChatSphere.Api.Tests.Audit;
 
 public sealed class AuditChangesTests
 {

@@ -1,6 +1,6 @@
 using ChatSphere.GrainInterfaces.Billing;
 
-namespace ChatSphere.Grains.Billing.Payments;
+namespace ChatSphere.Api.Billing.Payments;
 
 /// <summary>
 /// A payment service (Stripe, Paddle, an operator's back office...) seen through the three things ChatSphere needs:
