@@ -9,7 +9,7 @@ namespace ChatSphere.Grains.Chatbots;
 
 /// <summary>The single owner of one chatbot's configuration.</summary>
 public sealed class ChatbotGrain(
-    [PersistentState("chatbot", "chat")] IPersistentState<ChatbotState> state,
+    [PersistentState("chatbot", GrainStorage.Name)] IPersistentState<ChatbotState> state,
     IChatModelCatalog models,
     TimeProvider clock) : Grain, IChatbotGrain
 {
