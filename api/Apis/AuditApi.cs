@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;
 
+/// <summary><c>/api/v1/workspaces/{workspaceId}/audit-log</c>: the administrative actions of a workspace.</summary>
 public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)

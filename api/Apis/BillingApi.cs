@@ -137,10 +137,13 @@ public static class BillingApi
     }
 }
 
+/// <summary>Body of a plan change: the plan, and where the payment provider sends the person back.</summary>
 public sealed record ChangePlanRequest(PlanTier? Plan, Uri? ReturnUrl);
 
+/// <summary>The payment provider's page that completes a plan change, when it has one.</summary>
 public sealed record CheckoutResponse(Uri? CheckoutUrl);
 
+/// <summary>A workspace's plan with its limits, as the billing routes show it.</summary>
 public sealed record PlanResponse(PlanTier Plan, PlanLimitsResponse Limits, DateTimeOffset? ChangedAt, string? Provider)
 {
     public static PlanResponse From(PlanInfo plan) => new(plan.Tier, PlanLimitsResponse.From(plan.Limits), plan.ChangedAt, plan.Provider);
@@ -160,6 +163,7 @@ public sealed record PlanLimitsResponse(
     private static int? Rate(int value) => value > 0 ? value : null;
 }
 
+/// <summary>One month's billing statement of a workspace: the plan and what was used.</summary>
 public sealed record StatementResponse(
     string WorkspaceId, string Period, PlanTier Plan, long MessagesUsed, long? MessagesLimit, long Chatbots, long Sources,
     long KnowledgeCharacters, long Seats, DateTimeOffset CreatedAt)

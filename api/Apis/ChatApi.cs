@@ -14,6 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Api.Apis;
 
+/// <summary><c>/api/v1/chat/{botId}/messages</c>: asking a chatbot over plain HTTP.</summary>
 public static class ChatApi
 {
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)

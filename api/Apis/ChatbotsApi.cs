@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;
 
+/// <summary><c>/api/v1/chatbots</c>: create, read, change and delete chatbots.</summary>
 public static class ChatbotsApi
 {
     public static IEndpointRouteBuilder MapChatbotsApi(this IEndpointRouteBuilder app)

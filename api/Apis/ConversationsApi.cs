@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatSphere.Api.Apis;
 
+/// <summary>A chatbot's conversations (<c>/api/v1/chatbots/{botId}/conversations</c>) and each one with its messages
+/// (<c>/api/v1/conversations/{conversationId}</c>).</summary>
 public static class ConversationsApi
 {
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)

@@ -147,8 +147,11 @@ public sealed record ChatbotModel(string WorkspaceId, string Name, string Model)
 /// <summary>unknown / healthy / degraded / unavailable, the circuit breaker's state, and the last error.</summary>
 public sealed record ModelHealth(string Status, string Circuit, string? LastError, DateTimeOffset? LastErrorAt);
 
+/// <summary>Body that sets a workspace's key for a model provider.</summary>
 public sealed record SetProviderKeyRequest(string? ApiKey);
 
+/// <summary>The provider keys of a workspace, each shown only as a hint.</summary>
 public sealed record ProviderKeyList(IReadOnlyList<ProviderCredentialInfo> Items);
 
+/// <summary>A chatbot's model usage per day over a date range.</summary>
 public sealed record BotUsageResponse(string BotId, DateOnly From, DateOnly To, IReadOnlyList<BotDailyUsage> Days);

@@ -178,4 +178,5 @@ public static class OidcApi
             : path == root || path.StartsWith(root + "/", StringComparison.Ordinal);
 }
 
+/// <summary>An identity provider the sign-in page offers, and the URL that starts its flow.</summary>
 public sealed record SignInProviderResponse(string Name, string DisplayName, string StartUrl);

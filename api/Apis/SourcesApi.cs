@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ChatSphere.Api.Apis;
 
+/// <summary><c>/api/v1/chatbots/{botId}/sources</c>: a chatbot's training sources (text, Q&amp;A pairs, files, sites).</summary>
 public static class SourcesApi
 {
     /// <summary>Largest bulk Q&amp;A import body.</summary>

@@ -24,6 +24,7 @@ public static class UsageApi
     }
 }
 
+/// <summary>A workspace's use of its plan's quotas in the current period.</summary>
 public sealed record UsageResponse(
     string WorkspaceId, PlanTier Plan, string Period, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, IReadOnlyList<QuotaUsageResponse> Quotas)
 {

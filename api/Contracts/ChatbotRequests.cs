@@ -2,131 +2,21 @@ using ChatSphere.GrainInterfaces.Chatbots;
 
 namespace ChatSphere.Api.Contracts;
 
-/// <summary>Body of POST /api/v1/chatbots. Omitted settings take their defaults.</summary>
-public sealed record CreateChatbotRequest
+/// <summary>
+/// Body of POST /api/v1/chatbots: the settings of <see cref="ChatbotPatch"/> (omitted ones take their defaults) and
+/// the owning workspace.
+/// </summary>
+public sealed record CreateChatbotRequest : ChatbotPatch
 {
     /// <summary>The owning workspace; defaults to the caller's only workspace.</summary>
     public string? WorkspaceId { get; init; }
-    public string? Name { get; init; }
-    public string? Description { get; init; }
-    public string? SystemPrompt { get; init; }
-    public string? WelcomeMessage { get; init; }
-    public IReadOnlyList<string>? SuggestedQuestions { get; init; }
-    public string? FallbackMessage { get; init; }
-    public string? Language { get; init; }
-    public AnswerSettingsRequest? Answer { get; init; }
-    /// <summary>How sources are cut into chunks (applies to sources ingested or re-synced from then on).</summary>
-    public KnowledgeSettingsRequest? Knowledge { get; init; }
 
-    public ChatbotSettings ToSettings()
-    {
-        var defaults = new ChatbotSettings { Name = "" };
-        var answer = new AnswerSettings();
-        return defaults with
-        {
-            Name = Name ?? "",
-            Description = Description,
-            SystemPrompt = SystemPrompt ?? defaults.SystemPrompt,
-            WelcomeMessage = WelcomeMessage ?? defaults.WelcomeMessage,
-            SuggestedQuestions = SuggestedQuestions ?? defaults.SuggestedQuestions,
-            FallbackMessage = FallbackMessage ?? defaults.FallbackMessage,
-            Language = Language ?? defaults.Language,
-            Answer = answer with
-            {
-                Model = Answer?.Model ?? answer.Model,
-                MinScore = Answer?.MinScore ?? answer.MinScore,
-                MaxAnswerWords = Answer?.MaxAnswerWords ?? answer.MaxAnswerWords,
-                Temperature = Answer?.Temperature ?? answer.Temperature,
-                MaxOutputTokens = Answer?.MaxOutputTokens ?? answer.MaxOutputTokens,
-                ContextTokens = Answer?.ContextTokens ?? answer.ContextTokens,
-                FallbackModels = Answer?.FallbackModels ?? answer.FallbackModels,
-                StrictMode = Answer?.StrictMode ?? answer.StrictMode,
-                RefuseOffTopic = Answer?.RefuseOffTopic ?? answer.RefuseOffTopic,
-            },
-            Knowledge = new KnowledgeSettings
-            {
-                ChunkTokens = Knowledge?.ChunkTokens ?? defaults.Knowledge.ChunkTokens,
-                OverlapTokens = Knowledge?.OverlapTokens ?? defaults.Knowledge.OverlapTokens,
-                MinScore = Knowledge?.MinScore ?? defaults.Knowledge.MinScore,
-                MmrLambda = Knowledge?.MmrLambda ?? defaults.Knowledge.MmrLambda,
-                CuratedMinSimilarity = Knowledge?.CuratedMinSimilarity ?? defaults.Knowledge.CuratedMinSimilarity,
-            },
-        };
-    }
+    /// <summary>The new bot's settings: the defaults with this request's members in their place.</summary>
+    public ChatbotSettings ToSettings() => ApplyTo(new ChatbotSettings { Name = "" });
 }
 
-/// <summary>Body of PATCH /api/v1/chatbots/{botId}: only the members present change.</summary>
-public sealed record UpdateChatbotRequest
-{
-    public string? Name { get; init; }
-    public string? Description { get; init; }
-    public string? SystemPrompt { get; init; }
-    public string? WelcomeMessage { get; init; }
-    public IReadOnlyList<string>? SuggestedQuestions { get; init; }
-    public string? FallbackMessage { get; init; }
-    public string? Language { get; init; }
-    public AnswerSettingsRequest? Answer { get; init; }
-    /// <summary>The widget's look: only the members present change.</summary>
-    public WidgetAppearancePatch? Widget { get; init; }
-    /// <summary>Sites that may embed the widget (replaces the list; empty allows any site).</summary>
-    public IReadOnlyList<string>? AllowedDomains { get; init; }
-    /// <summary>The lead form (replaces it).</summary>
-    public LeadCaptureSettings? LeadCapture { get; init; }
-    /// <summary>How sources are cut into chunks: only the members present change.</summary>
-    public KnowledgeSettingsRequest? Knowledge { get; init; }
-
-    public ChatbotPatch ToPatch() => new()
-    {
-        Name = Name,
-        Description = Description,
-        SystemPrompt = SystemPrompt,
-        WelcomeMessage = WelcomeMessage,
-        SuggestedQuestions = SuggestedQuestions,
-        FallbackMessage = FallbackMessage,
-        Language = Language,
-        Model = Answer?.Model,
-        MinScore = Answer?.MinScore,
-        MaxAnswerWords = Answer?.MaxAnswerWords,
-        Temperature = Answer?.Temperature,
-        MaxOutputTokens = Answer?.MaxOutputTokens,
-        ContextTokens = Answer?.ContextTokens,
-        FallbackModels = Answer?.FallbackModels,
-        StrictMode = Answer?.StrictMode,
-        RefuseOffTopic = Answer?.RefuseOffTopic,
-        Widget = Widget,
-        AllowedDomains = AllowedDomains,
-        LeadCapture = LeadCapture,
-        ChunkTokens = Knowledge?.ChunkTokens,
-        OverlapTokens = Knowledge?.OverlapTokens,
-        RetrievalMinScore = Knowledge?.MinScore,
-        MmrLambda = Knowledge?.MmrLambda,
-        CuratedMinSimilarity = Knowledge?.CuratedMinSimilarity,
-    };
-}
-
-/// <summary>Chunking of a bot's sources (in tokens of the embedding model) and retrieval; see <see cref="KnowledgeSettings"/>.</summary>
-public sealed record KnowledgeSettingsRequest
-{
-    public int? ChunkTokens { get; init; }
-    public int? OverlapTokens { get; init; }
-    public double? MinScore { get; init; }
-    public double? MmrLambda { get; init; }
-    public double? CuratedMinSimilarity { get; init; }
-}
-
-/// <summary>How replies are produced; see <see cref="AnswerSettings"/>.</summary>
-public sealed record AnswerSettingsRequest
-{
-    public string? Model { get; init; }
-    public double? MinScore { get; init; }
-    public int? MaxAnswerWords { get; init; }
-    public double? Temperature { get; init; }
-    public int? MaxOutputTokens { get; init; }
-    public int? ContextTokens { get; init; }
-    public IReadOnlyList<string>? FallbackModels { get; init; }
-    public bool? StrictMode { get; init; }
-    public bool? RefuseOffTopic { get; init; }
-}
+/// <summary>Body of PATCH /api/v1/chatbots/{botId}: only the members present change (<see cref="ChatbotPatch"/>).</summary>
+public sealed record UpdateChatbotRequest : ChatbotPatch;
 
 /// <summary>A chatbot as the API shows it.</summary>
 public sealed record ChatbotResponse(

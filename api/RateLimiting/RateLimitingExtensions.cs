@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace ChatSphere.Api.RateLimiting;
 
+/// <summary>Registers the API's rate limits and what they read.</summary>
 public static class RateLimitingExtensions
 {
     /// <summary>Rate limits (<c>ChatSphere:RateLimits</c>), the plan cache they read, the hub filter, and the payment providers

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatSphere.GrainInterfaces.Accounts;
 
+/// <summary>Registers what the account grains need: password hashing and account options.</summary>
 public static class AccountServiceCollectionExtensions
 {
     /// <summary>Password hashing and account options (<c>ChatSphere:Auth</c>) for the user and workspace grains.</summary>

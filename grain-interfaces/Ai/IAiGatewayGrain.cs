@@ -91,6 +91,7 @@ public sealed record CompletionChunk
     [Id(6)] public bool Interrupted { get; init; }
 }
 
+/// <summary>A knowledge source a completion cites as <c>[Index]</c>.</summary>
 [GenerateSerializer, Immutable, Alias("ChatSphere.CompletionCitation")]
 public sealed record CompletionCitation
 {

@@ -29,25 +29,6 @@ public sealed record WidgetAppearance
     [Id(11)] public string Locale { get; init; } = "auto";
 }
 
-/// <summary>A partial update of <see cref="WidgetAppearance"/>: null members are left as they are.</summary>
-[GenerateSerializer, Immutable, Alias("ChatSphere.WidgetAppearancePatch")]
-public sealed record WidgetAppearancePatch
-{
-    [Id(0)] public string? PrimaryColor { get; init; }
-    [Id(1)] public string? Position { get; init; }
-    [Id(2)] public int? OffsetX { get; init; }
-    [Id(3)] public int? OffsetY { get; init; }
-    [Id(4)] public string? LauncherIcon { get; init; }
-    /// <summary>An empty string removes the avatar; so for title, subtitle and placeholder.</summary>
-    [Id(5)] public string? AvatarUrl { get; init; }
-    [Id(6)] public string? Title { get; init; }
-    [Id(7)] public string? Subtitle { get; init; }
-    [Id(8)] public string? Placeholder { get; init; }
-    [Id(9)] public string? Theme { get; init; }
-    [Id(10)] public int? AutoOpenDelaySeconds { get; init; }
-    [Id(11)] public string? Locale { get; init; }
-}
-
 /// <summary>An optional form the widget shows before the first message; the answers are kept with the conversation.</summary>
 [GenerateSerializer, Immutable, Alias("ChatSphere.LeadCaptureSettings")]
 public sealed record LeadCaptureSettings

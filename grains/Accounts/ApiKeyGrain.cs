@@ -11,7 +11,7 @@ namespace ChatSphere.Grains.Accounts;
 /// a busy key costs no write per request.
 /// </summary>
 public sealed partial class ApiKeyGrain(
-    [PersistentState("apikey", "chat")] IPersistentState<ApiKeyState> state,
+    [PersistentState("apikey", GrainStorage.Name)] IPersistentState<ApiKeyState> state,
     TimeProvider clock,
     ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
 {

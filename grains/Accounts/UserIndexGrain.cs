@@ -44,9 +44,9 @@ public sealed class UserIndexState
 }
 
 /// <summary>One email address and the user holding it.</summary>
-public sealed class EmailIndexGrain([PersistentState("email", "chat")] IPersistentState<UserIndexState> state)
+public sealed class EmailIndexGrain([PersistentState("email", GrainStorage.Name)] IPersistentState<UserIndexState> state)
     : UserIndexGrain(state), IEmailIndexGrain;
 
 /// <summary>One provider login and the user it signs in.</summary>
-public sealed class ExternalLoginIndexGrain([PersistentState("external-login", "chat")] IPersistentState<UserIndexState> state)
+public sealed class ExternalLoginIndexGrain([PersistentState("external-login", GrainStorage.Name)] IPersistentState<UserIndexState> state)
     : UserIndexGrain(state), IExternalLoginIndexGrain;

@@ -145,7 +145,7 @@ public sealed class AiGatewayGrain(
                 case GenerationFinished { Outcome: var outcome }:
                     var model = outcome.Model ?? "none";
                     _ = usage.RecordAsync(new UsageRecord(request.CompletionId, 0, bot.Id, bot.WorkspaceId, model, outcome.PromptTokens, outcome.CompletionTokens,
-                        (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int?)firstToken?.TotalMilliseconds, outcome.End.ToString().ToLowerInvariant(), DateTimeOffset.UtcNow));
+                        (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int?)firstToken?.TotalMilliseconds, outcome.End.ToString().ToLowerInvariant(), clock.GetUtcNow()));
                     yield return new CompletionChunk
                     {
                         FinishReason = outcome.End == GenerationEnd.Length ? "length" : "stop",

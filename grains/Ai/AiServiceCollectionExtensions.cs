@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatSphere.Grains.Ai;
 
+/// <summary>Registers the AI adapters the grains call: embeddings, the answer models and their providers.</summary>
 public static class AiServiceCollectionExtensions
 {
     /// <summary>

@@ -44,8 +44,10 @@ public sealed class ChatModelCatalog : IChatModelCatalog
     private readonly Dictionary<string, ModelProvider> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly IEmbeddingGenerator<string, Embedding<float>> _localEmbeddings;
 
-    public ChatModelCatalog(EmbeddedAnswerer embedded, IEmbeddingGenerator<string, Embedding<float>> embeddings, IOptions<AiOptions> options)
+    public ChatModelCatalog(
+        EmbeddedAnswerer embedded, IEmbeddingGenerator<string, Embedding<float>> embeddings, IOptions<AiOptions> options, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         _localEmbeddings = embeddings;
         var models = new List<ChatModelInfo>();
         AddLocal(models, embedded, new ChatModelInfo(EmbeddedAnswerer.ModelId, EmbeddedAnswerer.ProviderName,
@@ -58,7 +60,7 @@ public sealed class ChatModelCatalog : IChatModelCatalog
 
         if (options.Value.InstantModel is { Enabled: true } instant)
         {
-            AddLocal(models, new InstantChatClient(instant.TokenCount, TimeSpan.FromMilliseconds(instant.TokenDelayMs)), new ChatModelInfo(InstantChatClient.ModelId, InstantChatClient.ProviderName,
+            AddLocal(models, new InstantChatClient(instant.TokenCount, TimeSpan.FromMilliseconds(instant.TokenDelayMs), time), new ChatModelInfo(InstantChatClient.ModelId, InstantChatClient.ProviderName,
                 $"Benchmark model: a fixed reply of {instant.TokenCount} words at once.")
             {
                 Capabilities = ["chat", "streaming", "offline"],
@@ -85,7 +87,7 @@ public sealed class ChatModelCatalog : IChatModelCatalog
                 continue;
             }
 
-            _providers[name] = new ModelProvider(name, type, provider);
+            _providers[name] = new ModelProvider(name, type, provider, time);
             foreach (var model in provider.Models.Where(m => !string.IsNullOrWhiteSpace(m.Name)))
             {
                 var info = new ChatModelInfo($"{name}/{model.Name}", name, $"{model.Name} through {type.Name()} provider '{name}'.")

@@ -24,6 +24,7 @@ public sealed record ChatModelInfo(string Id, string Provider, string Descriptio
     public IReadOnlyList<string> Capabilities { get; init; } = ["chat", "streaming"];
 }
 
+/// <summary>What a catalogue model does: answers chats or makes embeddings.</summary>
 public enum ModelKind
 {
     Chat,

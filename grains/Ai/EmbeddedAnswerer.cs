@@ -13,7 +13,7 @@ namespace ChatSphere.Grains.Ai;
 /// Without a grounding it replies <see cref="NoKnowledgeReply"/>, since it has nothing it may answer from. The reply
 /// streams word by word; the last update names the cited hits (<see cref="GroundingExtensions.CitationsPropertyName"/>).
 /// </summary>
-public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float>> embeddings) : IChatClient
+public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float>> embeddings, TimeProvider? time = null) : IChatClient
 {
     // Answers come from the same sentences again and again: each is embedded once while it stays in use.
     private readonly SentenceEmbeddingCache _sentences = new(embeddings);
@@ -24,6 +24,8 @@ public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float
 
     private static readonly ChatClientMetadata Metadata = new(ProviderName, providerUri: null, defaultModelId: ModelId);
 
+    private DateTimeOffset Now => (time ?? TimeProvider.System).GetUtcNow();
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -33,7 +35,7 @@ public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float
         {
             ResponseId = NewId("resp"),
             ModelId = ModelId,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = Now,
             FinishReason = ChatFinishReason.Stop,
             AdditionalProperties = CitationProperties(answer),
         };
@@ -48,7 +50,7 @@ public sealed class EmbeddedAnswerer(IEmbeddingGenerator<string, Embedding<float
         var answer = await ComposeAsync(options, cancellationToken);
         var responseId = NewId("resp");
         var messageId = NewId("msg");
-        var createdAt = DateTimeOffset.UtcNow;
+        var createdAt = Now;
         var pieces = AnswerText.Pieces(answer.Text).ToArray();
         for (var i = 0; i < pieces.Length; i++)
         {

@@ -10,6 +10,8 @@ namespace ChatSphere.Grains.Ai;
 /// </summary>
 public sealed record GroundingContext(string Question, IReadOnlyList<KnowledgeHit> Hits, string FallbackMessage, double MinScore, int MaxAnswerWords);
 
+/// <summary>Carries a reply's grounding (the knowledge hits and the bot's answer settings) to an answer model through
+/// <see cref="ChatOptions"/>, and its citations back.</summary>
 public static class GroundingExtensions
 {
     /// <summary>The key of the grounding in <see cref="ChatOptions.AdditionalProperties"/>.</summary>

@@ -16,9 +16,11 @@ public sealed class InstantChatClient : IChatClient
     private static readonly ChatClientMetadata Metadata = new(ProviderName, providerUri: null, defaultModelId: ModelId);
 
     private readonly string[] _pieces;
+    private readonly TimeProvider _time;
 
-    public InstantChatClient(int tokenCount, TimeSpan tokenDelay = default)
+    public InstantChatClient(int tokenCount, TimeSpan tokenDelay = default, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         ArgumentOutOfRangeException.ThrowIfLessThan(tokenCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(tokenDelay, TimeSpan.Zero);
         TokenCount = tokenCount;
@@ -42,7 +44,7 @@ public sealed class InstantChatClient : IChatClient
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, Reply))
         {
             ModelId = ModelId,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = _time.GetUtcNow(),
             FinishReason = ChatFinishReason.Stop,
         });
     }
@@ -53,7 +55,7 @@ public sealed class InstantChatClient : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var createdAt = DateTimeOffset.UtcNow;
+        var createdAt = _time.GetUtcNow();
         for (var i = 0; i < _pieces.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

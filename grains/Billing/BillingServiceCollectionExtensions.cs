@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatSphere.Grains.Billing;
 
+/// <summary>Registers plans, billing settings and the metering the billing grain relies on.</summary>
 public static class BillingServiceCollectionExtensions
 {
     /// <summary>

@@ -15,24 +15,14 @@ namespace ChatSphere.Grains.Billing;
 /// "How it is counted", for the bound when it moves). At each month's end a reminder writes the month's statement.
 /// </summary>
 public sealed partial class WorkspaceBillingGrain(
-    [PersistentState("billing", "chat")] IPersistentState<WorkspaceBillingState> state,
+    [PersistentState("billing", GrainStorage.Name)] IPersistentState<WorkspaceBillingState> state,
     IOptions<BillingOptions> options,
     BillingClock clock,
     BillingStatementStore statements,
     ILogger<WorkspaceBillingGrain> logger) : Grain, IWorkspaceBillingGrain, IRemindable
 {
-    public const string MonthEndReminder = "billing-month-end";
-
     /// <summary>The most chatbots one workspace's counters track (the workspace grain's own ceiling).</summary>
     public const int MaxTrackedChatbots = 1000;
-
-    /// <summary>How many months a single close writes at most (a cluster that was down for longer catches up on later calls).</summary>
-    private const int MaxMonthsPerClose = 24;
-    private const int RecentPlanEventsKept = 50;
-    private const int MaxStatementPage = 100;
-
-    /// <summary>Messages leased to each silo's meter and not yet reported back; in memory only.</summary>
-    private readonly Dictionary<string, long> _outstanding = new(StringComparer.Ordinal);
 
     private string WorkspaceId => this.GetPrimaryKeyString();
 
@@ -153,86 +143,6 @@ public sealed partial class WorkspaceBillingGrain(
         }
     }
 
-    public async Task<MessageLease> LeaseMessagesAsync(MessageLeaseRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Consumed < 0 || request.Returned < 0 || request.Wanted < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), "Counts must not be negative.");
-        }
-
-        await CloseEndedPeriodAsync();
-        var mine = Math.Max(0, _outstanding.GetValueOrDefault(request.MeterId) - request.Consumed - request.Returned);
-        var others = _outstanding.Where(o => o.Key != request.MeterId).Sum(o => o.Value);
-        var used = state.State.MessagesUsed + request.Consumed;
-        var limit = Limits.MessagesPerMonth;
-        long granted = 0;
-        if (request.Wanted > 0)
-        {
-            var remaining = limit == 0 ? long.MaxValue : limit - used - mine - others;
-            // Half of what is left at most: another silo asking next still finds some.
-            granted = remaining <= 0 ? 0 : limit == 0 ? request.Wanted : Math.Min(request.Wanted, Math.Max(1, (remaining + 1) / 2));
-        }
-
-        if (request.Consumed > 0)
-        {
-            state.State.MessagesUsed = used;
-            await WriteAsync();
-        }
-
-        if (mine + granted > 0)
-        {
-            _outstanding[request.MeterId] = mine + granted;
-        }
-        else
-        {
-            _outstanding.Remove(request.MeterId);
-        }
-
-        return new MessageLease { Granted = granted, Used = used, Limit = limit, Tier = Tier, Period = HeldPeriod().ToString() };
-    }
-
-    public async Task CloseEndedPeriodAsync()
-    {
-        var now = clock.CurrentPeriod;
-        if (state.State.Period is null || !BillingPeriod.TryParse(state.State.Period, out var held) || held >= now)
-        {
-            return;
-        }
-
-        for (var written = 0; held < now && written < MaxMonthsPerClose; written++)
-        {
-            var statement = StatementOf(held);
-            if (await statements.InsertOnceAsync(statement))
-            {
-                LogStatementWritten(WorkspaceId, statement.Period, statement.MessagesUsed);
-            }
-
-            held = held.Next();
-            state.State.Period = held.ToString();
-            state.State.MessagesUsed = 0;
-        }
-
-        await WriteAsync();
-    }
-
-    public async Task<StatementPage> ListStatementsAsync(string? cursor, int limit)
-    {
-        if (cursor is not null && !BillingPeriod.TryParse(cursor, out _))
-        {
-            throw new ValidationFailedException("cursor", "The cursor is not one this API returned.");
-        }
-
-        limit = Math.Clamp(limit, 1, MaxStatementPage);
-        var rows = await statements.ListAsync(WorkspaceId, cursor, limit + 1);
-        return rows.Count > limit
-            ? new StatementPage(rows.Take(limit).ToArray(), rows[limit - 1].Period)
-            : new StatementPage(rows, null);
-    }
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == MonthEndReminder ? CloseEndedPeriodAsync() : Task.CompletedTask;
-
     private PlanInfo Plan() => new()
     {
         Tier = Tier,
@@ -311,20 +221,6 @@ public sealed partial class WorkspaceBillingGrain(
         }
     }
 
-    private BillingStatement StatementOf(BillingPeriod period) => new()
-    {
-        WorkspaceId = WorkspaceId,
-        Period = period.ToString(),
-        Tier = Tier,
-        MessagesUsed = state.State.Period == period.ToString() ? state.State.MessagesUsed : 0,
-        MessagesLimit = Limits.MessagesPerMonth,
-        Chatbots = Used(QuotaKind.Chatbots),
-        Sources = Used(QuotaKind.Sources),
-        KnowledgeCharacters = Used(QuotaKind.KnowledgeCharacters),
-        Seats = Used(QuotaKind.Seats),
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(clock.UtcNow.ToUnixTimeMilliseconds()),
-    };
-
     /// <summary>Persists the counters; the first write of a workspace also starts its month-end reminder.</summary>
     private async Task WriteAsync()
     {
@@ -352,7 +248,4 @@ public sealed partial class WorkspaceBillingGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} moved from plan {Previous} to {Tier} ({Provider})")]
     private partial void LogPlanChanged(string workspaceId, PlanTier previous, PlanTier tier, string provider);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Billing statement of workspace {WorkspaceId} for {Period} written: {Messages} messages")]
-    private partial void LogStatementWritten(string workspaceId, string period, long messages);
 }

@@ -9,8 +9,9 @@ namespace ChatSphere.Grains.Chatbots;
 
 /// <summary>The single owner of one chatbot's configuration.</summary>
 public sealed class ChatbotGrain(
-    [PersistentState("chatbot", "chat")] IPersistentState<ChatbotState> state,
-    IChatModelCatalog models) : Grain, IChatbotGrain
+    [PersistentState("chatbot", GrainStorage.Name)] IPersistentState<ChatbotState> state,
+    IChatModelCatalog models,
+    TimeProvider clock) : Grain, IChatbotGrain
 {
     private string BotId => this.GetPrimaryKeyString();
 
@@ -29,7 +30,7 @@ public sealed class ChatbotGrain(
         var billing = GrainFactory.GetGrain<IWorkspaceBillingGrain>(workspaceId);
         await billing.AcquireChatbotAsync(BotId);
         await ReleaseOnFailureAsync(billing, GrainFactory.GetGrain<IWorkspaceGrain>(workspaceId).AddChatbotAsync(BotId));
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         state.State.Bot = new ChatbotInfo
         {
             Id = BotId,
@@ -48,44 +49,10 @@ public sealed class ChatbotGrain(
     public async Task<ChatbotInfo> UpdateAsync(ChatbotPatch patch)
     {
         var bot = state.State.Bot ?? throw new NotFoundException("Chatbot", BotId);
-        var s = bot.Settings;
-        var updated = Normalize(s with
-        {
-            Name = patch.Name ?? s.Name,
-            Description = patch.Description ?? s.Description,
-            SystemPrompt = patch.SystemPrompt ?? s.SystemPrompt,
-            WelcomeMessage = patch.WelcomeMessage ?? s.WelcomeMessage,
-            SuggestedQuestions = patch.SuggestedQuestions ?? s.SuggestedQuestions,
-            FallbackMessage = patch.FallbackMessage ?? s.FallbackMessage,
-            Language = patch.Language ?? s.Language,
-            Answer = s.Answer with
-            {
-                Model = patch.Model ?? s.Answer.Model,
-                MinScore = patch.MinScore ?? s.Answer.MinScore,
-                MaxAnswerWords = patch.MaxAnswerWords ?? s.Answer.MaxAnswerWords,
-                Temperature = patch.Temperature ?? s.Answer.Temperature,
-                MaxOutputTokens = patch.MaxOutputTokens ?? s.Answer.MaxOutputTokens,
-                ContextTokens = patch.ContextTokens ?? s.Answer.ContextTokens,
-                FallbackModels = patch.FallbackModels ?? s.Answer.FallbackModels,
-                StrictMode = patch.StrictMode ?? s.Answer.StrictMode,
-                RefuseOffTopic = patch.RefuseOffTopic ?? s.Answer.RefuseOffTopic,
-            },
-            Widget = WidgetPatching.Apply(s.Widget, patch.Widget),
-            AllowedDomains = patch.AllowedDomains ?? s.AllowedDomains,
-            IdentitySecret = patch.IdentitySecret is null ? s.IdentitySecret : patch.IdentitySecret.Length == 0 ? null : patch.IdentitySecret,
-            LeadCapture = patch.LeadCapture ?? s.LeadCapture,
-            Knowledge = (s.Knowledge ?? new KnowledgeSettings()) with
-            {
-                ChunkTokens = patch.ChunkTokens ?? s.Knowledge?.ChunkTokens ?? KnowledgeSettings.DefaultChunkTokens,
-                OverlapTokens = patch.OverlapTokens ?? s.Knowledge?.OverlapTokens ?? KnowledgeSettings.DefaultOverlapTokens,
-                MinScore = patch.RetrievalMinScore ?? s.Knowledge?.MinScore ?? 0,
-                MmrLambda = patch.MmrLambda ?? s.Knowledge?.MmrLambda ?? 1,
-                CuratedMinSimilarity = patch.CuratedMinSimilarity ?? s.Knowledge?.CuratedMinSimilarity ?? KnowledgeSettings.DefaultCuratedMinSimilarity,
-            },
-        });
+        var updated = Normalize(patch.ApplyTo(bot.Settings));
         ChatbotValidator.Validate(bot.WorkspaceId, updated, models.Find);
 
-        state.State.Bot = bot with { Settings = updated, UpdatedAt = DateTimeOffset.UtcNow, Version = bot.Version + 1 };
+        state.State.Bot = bot with { Settings = updated, UpdatedAt = clock.GetUtcNow(), Version = bot.Version + 1 };
         await state.WriteStateAsync();
         return state.State.Bot;
     }

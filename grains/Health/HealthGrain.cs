@@ -3,6 +3,7 @@ using ChatSphere.Grains.Storage;
 
 namespace ChatSphere.Grains.Health;
 
+/// <summary>The readiness check's probe inside the cluster: a silo answers and reaches the database.</summary>
 [StatelessWorker]
 public sealed class HealthGrain(ChatSphereDatabase database) : Grain, IHealthGrain
 {

@@ -24,12 +24,14 @@ public sealed partial class IngestionPipeline : IDisposable
     private readonly IGrainFactory _grains;
     private readonly IOptions<IngestionOptions> _options;
     private readonly ILogger<IngestionPipeline> _logger;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _slots;
 
     public IngestionPipeline(
         SourceStore sources, ChunkStore chunks, PageIndexer indexer, WebFetcher fetcher, SiteCrawler crawler, IGrainFactory grains,
-        IOptions<IngestionOptions> options, ILogger<IngestionPipeline> logger)
+        IOptions<IngestionOptions> options, ILogger<IngestionPipeline> logger, TimeProvider time)
     {
+        _time = time;
         _sources = sources;
         _chunks = chunks;
         _indexer = indexer;
@@ -149,7 +151,7 @@ public sealed partial class IngestionPipeline : IDisposable
                 Pages = pages.Count,
                 Chunks = chunkCount,
                 Characters = pages.Values.Sum(p => p.Characters),
-                LastSyncedAt = DateTimeOffset.UtcNow,
+                LastSyncedAt = pipeline._time.GetUtcNow(),
                 ContentHash = ContentHash.Combine(pages.Values.Select(p => p.ContentHash)),
                 // A title the owner gave is kept; one that is only the URL gives way to the page's own.
                 Title = Uri.IsWellFormedUriString(source.Title, UriKind.Absolute) ? _title : null,
@@ -174,7 +176,7 @@ public sealed partial class IngestionPipeline : IDisposable
 
         public async Task ReportAsync(SourceProgress progress)
         {
-            _lastReport = DateTimeOffset.UtcNow;
+            _lastReport = pipeline._time.GetUtcNow();
             // A final report must land even when the job is being stopped.
             Ensure(await _knowledge.ReportAsync(source.Id, progress) is not null);
         }
@@ -257,7 +259,7 @@ public sealed partial class IngestionPipeline : IDisposable
 
         private async Task ThrottledReportAsync(SourceProgress progress, bool force)
         {
-            if (force || DateTimeOffset.UtcNow - _lastReport > TimeSpan.FromMilliseconds(500))
+            if (force || pipeline._time.GetUtcNow() - _lastReport > TimeSpan.FromMilliseconds(500))
             {
                 await ReportAsync(progress);
             }

@@ -1,6 +1,5 @@
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ingestion.Web;
-using ChatSphere.Grains.Knowledge.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,13 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Grains.Ingestion;
 
+/// <summary>Registers the ingestion of sources: fetching, crawling, chunking and indexing pages.</summary>
 public static class IngestionServiceCollectionExtensions
 {
-    /// <summary>The ingestion pipeline (<c>ChatSphere:Ingestion</c> options), its safe web client, and the default retriever.</summary>
+    /// <summary>The ingestion pipeline (<c>ChatSphere:Ingestion</c> options), and its safe web client.</summary>
     public static IServiceCollection AddChatSphereIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section));
-        services.TryAddSingleton<IKnowledgeRetrieverFactory, ExactVectorRetrieverFactory>();
         services.TryAddSingleton<SafeHttpHandlerFactory>();
         services.TryAddSingleton(sp => new WebFetcher(
             new HttpClient(sp.GetRequiredService<SafeHttpHandlerFactory>().Create()) { Timeout = Timeout.InfiniteTimeSpan },

@@ -14,7 +14,7 @@ namespace ChatSphere.Grains.Ingestion;
 /// and stored chunks that no longer occur are deleted. Embedding goes to the knowledge base's model in batches of its
 /// size; a failure of the model fails the page with the model's reason.
 /// </summary>
-public sealed class PageIndexer(ChunkStore chunks, KnowledgeEmbedder embeddings)
+public sealed class PageIndexer(ChunkStore chunks, KnowledgeEmbedder embeddings, TimeProvider time)
 {
     /// <summary>The page's update, or null when it is unchanged since <paramref name="stored"/>.</summary>
     public async Task<PageUpdate?> IndexAsync(
@@ -84,7 +84,7 @@ public sealed class PageIndexer(ChunkStore chunks, KnowledgeEmbedder embeddings)
                 ContentHash = pageHash,
                 Characters = plain.Length,
                 ChunkCount = kept.Count + added.Count,
-                FetchedAt = DateTimeOffset.UtcNow,
+                FetchedAt = time.GetUtcNow(),
             },
             Added = added,
             RemovedChunkIds = existing.Where(e => !kept.Contains(e.Key)).Select(e => e.Value).ToArray(),

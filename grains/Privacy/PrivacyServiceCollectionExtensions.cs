@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatSphere.Grains.Privacy;
 
+/// <summary>Registers retention, personal data protection and the conversation purge.</summary>
 public static class PrivacyServiceCollectionExtensions
 {
     /// <summary>Retention settings (<c>ChatSphere:Privacy:*</c>), personal data encryption and the conversation purge.</summary>

@@ -7,8 +7,10 @@ namespace ChatSphere.Grains.Storage;
 /// The pages (cs_knowledge_pages) and chunks (cs_knowledge_chunks) of every chatbot's sources. Chunks carry their
 /// embedding with the model that made it, so a knowledge grain restores its index from here without re-embedding.
 /// </summary>
-public sealed partial class ChunkStore(ChatSphereDatabase database)
+public sealed partial class ChunkStore(ChatSphereDatabase database, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const int MaxIdsPerQuery = 500;
 
     /// <summary>The vector version of a chunk as first stored; embedding it again raises it by one.</summary>
@@ -138,7 +140,7 @@ public sealed partial class ChunkStore(ChatSphereDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ApplyPageAsync(connection, transaction, botId, sourceId, update, cancellationToken);
+        await ApplyPageAsync(connection, transaction, botId, sourceId, update, _time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -167,8 +169,10 @@ public sealed partial class ChunkStore(ChatSphereDatabase database)
         return removed;
     }
 
+    /// <summary>Stores a page's chunk changes in the caller's transaction; <paramref name="now"/> dates the added chunks.</summary>
     internal static async Task ApplyPageAsync(
-        DbConnection connection, DbTransaction transaction, string botId, string sourceId, PageUpdate update, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string botId, string sourceId, PageUpdate update, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         foreach (var batch in update.RemovedChunkIds.Chunk(MaxIdsPerQuery))
         {
@@ -187,7 +191,7 @@ public sealed partial class ChunkStore(ChatSphereDatabase database)
                 .ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var now = DateTimeOffset.UtcNow.ToUnixMs();
+        var createdAt = now.ToUnixMs();
         foreach (var chunk in update.Added)
         {
             await using var insert = connection.Command(
@@ -208,7 +212,7 @@ public sealed partial class ChunkStore(ChatSphereDatabase database)
                 .With("embedding", EmbeddingBytes.From(chunk.Embedding))
                 .With("model", chunk.EmbeddingModel)
                 .With("version", FirstVectorVersion)
-                .With("created", now);
+                .With("created", createdAt);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 

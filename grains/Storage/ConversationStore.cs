@@ -19,13 +19,15 @@ public sealed partial class ConversationStore : IAsyncDisposable
 
     private readonly ChatSphereDatabase _database;
     private readonly ILogger<ConversationStore> _logger;
+    private readonly TimeProvider _time;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Task[] _writers;
 
-    public ConversationStore(ChatSphereDatabase database, ILogger<ConversationStore> logger)
+    public ConversationStore(ChatSphereDatabase database, ILogger<ConversationStore> logger, TimeProvider? time = null)
     {
         _database = database;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
         // SQLite has one writer at a time; PostgreSQL shares commits between a few concurrent writers.
         var writers = database.Provider == DatabaseProvider.Sqlite ? 1 : 4;
         _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
@@ -217,7 +219,7 @@ public sealed partial class ConversationStore : IAsyncDisposable
             try
             {
                 writer ??= await ConversationWriter.OpenAsync(_database);
-                await writer.CommitAsync(batch.Select(p => p.Write).ToArray(), JsonOptions);
+                await writer.CommitAsync(batch.Select(p => p.Write).ToArray(), JsonOptions, _time.GetUtcNow());
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetResult();
@@ -234,7 +236,7 @@ public sealed partial class ConversationStore : IAsyncDisposable
                     try
                     {
                         writer ??= await ConversationWriter.OpenAsync(_database);
-                        await writer.CommitAsync([pending.Write], JsonOptions);
+                        await writer.CommitAsync([pending.Write], JsonOptions, _time.GetUtcNow());
                         pending.Completion.TrySetResult();
                     }
                     catch (Exception single)

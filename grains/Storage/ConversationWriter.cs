@@ -39,7 +39,7 @@ internal sealed class ConversationWriter : IAsyncDisposable
 
     public static async Task<ConversationWriter> OpenAsync(ChatSphereDatabase database) => new(await database.OpenAsync());
 
-    public async Task CommitAsync(IReadOnlyList<ConversationWrite> writes, JsonSerializerOptions json)
+    public async Task CommitAsync(IReadOnlyList<ConversationWrite> writes, JsonSerializerOptions json, DateTimeOffset committedAt)
     {
         // Several writes of one conversation in a batch need only its newest index row and summary.
         var conversations = new Dictionary<string, GrainInterfaces.Conversations.ConversationInfo>(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ internal sealed class ConversationWriter : IAsyncDisposable
             }
         }
 
-        var now = DateTimeOffset.UtcNow.ToUnixMs();
+        var now = committedAt.ToUnixMs();
 
         await using var transaction = await _connection.BeginTransactionAsync();
         if (_connection.CanCreateBatch)

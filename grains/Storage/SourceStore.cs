@@ -1,3 +1,4 @@
+// Over 300 lines: the SQL of one table (cs_knowledge_sources), its reads and writes side by side with the column list they share.
 using System.Data.Common;
 using System.Text.Json;
 using ChatSphere.GrainInterfaces.Knowledge;
@@ -9,7 +10,7 @@ namespace ChatSphere.Grains.Storage;
 /// source deletes its pages, chunks and file in the same transaction. The knowledge grain of a bot is the only
 /// writer of that bot's rows.
 /// </summary>
-public sealed class SourceStore(ChatSphereDatabase database)
+public sealed class SourceStore(ChatSphereDatabase database, TimeProvider? time = null)
 {
     private const string Columns =
         "bot_id, source_id, type, status, progress, error, title, content, question, answer, url, created_at, updated_at, "
@@ -17,6 +18,8 @@ public sealed class SourceStore(ChatSphereDatabase database)
         + "crawl_options, file_name, content_type, size_bytes";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private DateTimeOffset Now => (time ?? TimeProvider.System).GetUtcNow();
 
     /// <summary>Stores a new source with, when given, its first indexed page and its uploaded file, in one transaction.</summary>
     public async Task InsertAsync(
@@ -27,7 +30,7 @@ public sealed class SourceStore(ChatSphereDatabase database)
         await InsertRowAsync(connection, transaction, source, cancellationToken);
         if (indexed is not null)
         {
-            await ChunkStore.ApplyPageAsync(connection, transaction, source.BotId, source.Id, indexed, cancellationToken);
+            await ChunkStore.ApplyPageAsync(connection, transaction, source.BotId, source.Id, indexed, Now, cancellationToken);
         }
 
         if (file is not null)
@@ -48,7 +51,7 @@ public sealed class SourceStore(ChatSphereDatabase database)
         foreach (var (source, indexed) in sources)
         {
             await InsertRowAsync(connection, transaction, source, cancellationToken);
-            await ChunkStore.ApplyPageAsync(connection, transaction, source.BotId, source.Id, indexed, cancellationToken);
+            await ChunkStore.ApplyPageAsync(connection, transaction, source.BotId, source.Id, indexed, Now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

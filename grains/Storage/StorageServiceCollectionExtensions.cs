@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatSphere.Grains.Storage;
 
+/// <summary>Registers ChatSphere's own stores on the silo.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>ChatSphere's own tables: the conversation log and index, the audit log.</summary>

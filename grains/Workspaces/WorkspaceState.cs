@@ -29,6 +29,7 @@ public sealed class WorkspaceState
     [Id(9)] public int? ScheduledRetentionDays { get; set; }
 }
 
+/// <summary>A member of the workspace as stored: who, with which role, since when.</summary>
 [GenerateSerializer, Alias("ChatSphere.MemberEntry")]
 public sealed class MemberEntry
 {

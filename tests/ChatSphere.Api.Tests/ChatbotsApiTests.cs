@@ -80,6 +80,23 @@ public sealed class ChatbotsApiTests(EmbeddedApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_body_never_sets_the_identity_secret_and_nested_settings_patch_member_by_member()
+    {
+        var bot = await Http.CreateBotAsync(new { name = "Sealed", identitySecret = "from-the-body", answer = new { temperature = 0.5 } });
+        var created = await Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/v1/chatbots/{bot.Id}", ApiHost.Json);
+        Assert.False(created.GetProperty("identityVerification").GetBoolean());
+
+        using var patch = await Http.PatchAsJsonAsync(
+            $"api/v1/chatbots/{bot.Id}", new { identitySecret = "from-the-body", answer = new { maxAnswerWords = 60 }, widget = new { title = "Help" } }, ApiHost.Json);
+        var updated = await patch.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ApiHost.Json);
+        var answer = updated.GetProperty("answer");
+
+        Assert.False(updated.GetProperty("identityVerification").GetBoolean());
+        Assert.Equal((0.5, 60, 0.3), (answer.GetProperty("temperature").GetDouble(), answer.GetProperty("maxAnswerWords").GetInt32(), answer.GetProperty("minScore").GetDouble()));
+        Assert.Equal(("Help", "#1d4ed8"), (updated.GetProperty("widget").GetProperty("title").GetString(), updated.GetProperty("widget").GetProperty("primaryColor").GetString()));
+    }
+
+    [Fact]
     public async Task Listing_pages_with_a_cursor()
     {
         using var owner = await fixture.Host.RegisterAsync();

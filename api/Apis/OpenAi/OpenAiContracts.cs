@@ -17,6 +17,7 @@ public sealed record ChatCompletionRequest
     public int? N { get; init; }
 }
 
+/// <summary>The <c>stream_options</c> of a chat completion request.</summary>
 public sealed record StreamOptions
 {
     public bool? IncludeUsage { get; init; }
@@ -50,8 +51,10 @@ public sealed record ChatCompletion(
     string? SystemFingerprint,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OpenAiCitation>? Citations);
 
+/// <summary>The one choice of a chat completion.</summary>
 public sealed record ChatCompletionChoice(int Index, AssistantMessage Message, string FinishReason, object? Logprobs);
 
+/// <summary>The reply of a chat completion's choice.</summary>
 public sealed record AssistantMessage(string Role, string Content, object? Refusal);
 
 /// <summary>One streamed chunk (object <c>chat.completion.chunk</c>).</summary>
@@ -65,12 +68,15 @@ public sealed record ChatCompletionChunk(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] CompletionUsage? Usage,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OpenAiCitation>? Citations);
 
+/// <summary>The choice of a streamed chunk.</summary>
 public sealed record ChunkChoice(int Index, ChunkDelta Delta, string? FinishReason, object? Logprobs);
 
+/// <summary>What a streamed chunk adds: the role first, then pieces of the content.</summary>
 public sealed record ChunkDelta(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Content);
 
+/// <summary>Tokens a chat completion took.</summary>
 public sealed record CompletionUsage(int PromptTokens, int CompletionTokens, int TotalTokens);
 
 /// <summary>A knowledge source the answer cites as [index] (a ChatSphere extension to the OpenAI shape).</summary>
@@ -95,14 +101,17 @@ public sealed record EmbeddingsRequest
     public int? Dimensions { get; init; }
 }
 
+/// <summary>The answer of <c>/embeddings</c> (object <c>list</c>).</summary>
 public sealed record EmbeddingsResponse(string Object, IReadOnlyList<EmbeddingItem> Data, string Model, EmbeddingsUsage Usage);
 
 /// <summary><see cref="Embedding"/> is a float array, or a base64 string when asked for.</summary>
 public sealed record EmbeddingItem(string Object, int Index, object Embedding);
 
+/// <summary>Tokens an embeddings request took.</summary>
 public sealed record EmbeddingsUsage(int PromptTokens, int TotalTokens);
 
 /// <summary>OpenAI's error body: <c>{"error": {"message", "type", "param", "code"}}</c>.</summary>
 public sealed record OpenAiErrorBody(OpenAiError Error);
 
+/// <summary>The error inside OpenAI's error body.</summary>
 public sealed record OpenAiError(string Message, string Type, string? Param, string? Code);

@@ -18,6 +18,7 @@ public sealed class OidcOptions
     public string? PublicBaseUrl { get; init; }
 }
 
+/// <summary>One OpenID Connect provider a person may sign in with (<c>ChatSphere:Auth:Oidc:Providers:{name}</c>).</summary>
 public sealed class OidcProviderOptions
 {
     /// <summary>The issuer; discovery is read from <c>{Authority}/.well-known/openid-configuration</c>.</summary>

@@ -1,5 +1,6 @@
 namespace ChatSphere.Api.Auth.Oidc;
 
+/// <summary>Registers sign-in through OpenID Connect providers.</summary>
 public static class OidcServiceCollectionExtensions
 {
     /// <summary>Sign-in through the providers under <c>ChatSphere:Auth:Oidc:Providers</c> (none configured: none offered).</summary>

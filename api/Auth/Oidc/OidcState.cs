@@ -8,6 +8,8 @@ namespace ChatSphere.Api.Auth.Oidc;
 /// "dashboard" makes the callback set the dashboard's refresh cookie instead of putting tokens in the URL.</summary>
 public sealed record OidcFlow(string Provider, string CodeVerifier, string Nonce, string? ReturnUrl, string? Client = null);
 
+/// <summary>Seals and opens the <c>state</c> parameter of a sign-in (<see cref="OidcFlow"/>), valid for <see
+/// cref="Lifetime"/>.</summary>
 public sealed class OidcState(IDataProtectionProvider protection)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);

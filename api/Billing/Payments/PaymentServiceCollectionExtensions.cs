@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatSphere.Api.Billing.Payments;
 
+/// <summary>Registers the payment providers a plan change can go through.</summary>
 public static class PaymentServiceCollectionExtensions
 {
     /// <summary>

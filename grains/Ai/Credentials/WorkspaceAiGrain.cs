@@ -6,9 +6,10 @@ namespace ChatSphere.Grains.Ai.Credentials;
 
 /// <summary>A workspace's provider keys, sealed with <see cref="SecretProtector"/> before they are stored.</summary>
 public sealed class WorkspaceAiGrain(
-    [PersistentState("workspace-ai", "chat")] IPersistentState<WorkspaceAiState> state,
+    [PersistentState("workspace-ai", GrainStorage.Name)] IPersistentState<WorkspaceAiState> state,
     IChatModelCatalog catalog,
-    SecretProtector protector) : Grain, IWorkspaceAiGrain
+    SecretProtector protector,
+    TimeProvider clock) : Grain, IWorkspaceAiGrain
 {
     public const int MaxKeyLength = 512;
 
@@ -33,7 +34,7 @@ public sealed class WorkspaceAiGrain(
             Provider = name,
             Ciphertext = protector.Seal(key, WorkspaceId, name),
             KeyHint = key.Length > 8 ? "…" + key[^4..] : "…",
-            UpdatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = clock.GetUtcNow(),
         };
         state.State.Credentials[name] = stored;
         await state.WriteStateAsync();

@@ -7,6 +7,7 @@ public sealed class WorkspaceAiState
     [Id(0)] public Dictionary<string, StoredCredential> Credentials { get; set; } = new(StringComparer.Ordinal);
 }
 
+/// <summary>One provider key of a workspace, sealed; only its last characters are ever shown.</summary>
 [GenerateSerializer, Alias("ChatSphere.StoredCredential")]
 public sealed class StoredCredential
 {

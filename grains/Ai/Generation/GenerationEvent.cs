@@ -8,8 +8,10 @@ public abstract record GenerationEvent;
 /// <summary>The model is about to be called with the assembled prompt (the platform's own work is done).</summary>
 public sealed record GenerationStarting(string Model, PromptPlan Plan) : GenerationEvent;
 
+/// <summary>A piece of the reply's text, as the model streamed it.</summary>
 public sealed record GenerationToken(string Text) : GenerationEvent;
 
+/// <summary>The reply is over: how it ended, with its model and token counts.</summary>
 public sealed record GenerationFinished(GenerationOutcome Outcome) : GenerationEvent;
 
 /// <summary>How a reply ended.</summary>

@@ -15,14 +15,18 @@ public sealed class ModelProvider
 {
     private readonly ConcurrentDictionary<string, ProviderEndpoint> _endpoints = new(StringComparer.Ordinal);
 
-    public ModelProvider(string name, ProviderType type, ProviderOptions options)
+    public ModelProvider(string name, ProviderType type, ProviderOptions options, TimeProvider? time = null)
     {
+        Time = time ?? TimeProvider.System;
         Name = name;
         Type = type;
         Options = options;
     }
 
     public string Name { get; }
+
+    /// <summary>The clock of its endpoints' retries and health.</summary>
+    public TimeProvider Time { get; }
 
     public ProviderType Type { get; }
 
@@ -82,8 +86,8 @@ public sealed class ProviderEndpoint
         _provider = provider;
         _client = provider.CreateClient(apiKey, baseUrl);
         var breaker = new CircuitBreakerStateProvider();
-        _pipeline = ProviderResilience.Build(provider.Options, breaker);
-        Health = new ProviderHealth(breaker);
+        _pipeline = ProviderResilience.Build(provider.Options, breaker, provider.Time);
+        Health = new ProviderHealth(breaker, provider.Time);
     }
 
     public ProviderHealth Health { get; }

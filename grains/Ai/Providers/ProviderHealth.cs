@@ -3,7 +3,7 @@ using Polly.CircuitBreaker;
 namespace ChatSphere.Grains.Ai.Providers;
 
 /// <summary>How a provider endpoint is doing: its circuit breaker's state and its most recent error and success.</summary>
-public sealed class ProviderHealth(CircuitBreakerStateProvider? breaker)
+public sealed class ProviderHealth(CircuitBreakerStateProvider? breaker, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private string? _lastError;
@@ -30,7 +30,7 @@ public sealed class ProviderHealth(CircuitBreakerStateProvider? breaker)
     {
         lock (_gate)
         {
-            _lastSuccessAt = DateTimeOffset.UtcNow;
+            _lastSuccessAt = time.GetUtcNow();
         }
     }
 
@@ -39,7 +39,7 @@ public sealed class ProviderHealth(CircuitBreakerStateProvider? breaker)
         lock (_gate)
         {
             _lastError = Describe(exception);
-            _lastErrorAt = DateTimeOffset.UtcNow;
+            _lastErrorAt = time.GetUtcNow();
         }
     }
 
@@ -61,6 +61,7 @@ public sealed class ProviderHealth(CircuitBreakerStateProvider? breaker)
     };
 }
 
+/// <summary>How a model's provider is doing, as <c>GET /api/v1/models</c> shows it.</summary>
 public enum ModelHealthStatus
 {
     Unknown,

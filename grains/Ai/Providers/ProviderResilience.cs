@@ -13,10 +13,10 @@ namespace ChatSphere.Grains.Ai.Providers;
 /// </summary>
 internal static class ProviderResilience
 {
-    public static ResiliencePipeline Build(ProviderOptions options, CircuitBreakerStateProvider breakerState)
+    public static ResiliencePipeline Build(ProviderOptions options, CircuitBreakerStateProvider breakerState, TimeProvider time)
     {
         var maxRetryAfter = TimeSpan.FromSeconds(options.MaxRetryAfterSeconds);
-        var builder = new ResiliencePipelineBuilder();
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions
@@ -25,8 +25,8 @@ internal static class ProviderResilience
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(Math.Max(1, options.RetryBaseDelayMs)),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && !(RetryAfter(e) > maxRetryAfter)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is { } e ? RetryAfter(e) : null),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e) && !(RetryAfter(e, time) > maxRetryAfter)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is { } e ? RetryAfter(e, time) : null),
             });
         }
 
@@ -54,7 +54,7 @@ internal static class ProviderResilience
     private static bool CountsAsFailure(Exception exception) => exception is not OperationCanceledException;
 
     /// <summary>The server's Retry-After (seconds or an HTTP date), or <c>retry-after-ms</c>, on a 429 or 503.</summary>
-    public static TimeSpan? RetryAfter(Exception exception)
+    public static TimeSpan? RetryAfter(Exception exception, TimeProvider time)
     {
         if (exception is not ClientResultException http || http.GetRawResponse() is not { } response)
         {
@@ -78,7 +78,7 @@ internal static class ProviderResilience
         }
 
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? TimeSpan.FromTicks(Math.Max(0, (at - DateTimeOffset.UtcNow).Ticks))
+            ? TimeSpan.FromTicks(Math.Max(0, (at - time.GetUtcNow()).Ticks))
             : null;
     }
 }

@@ -16,6 +16,7 @@ public enum ProviderType
     OpenAiCompatible,
 }
 
+/// <summary>Reads and writes the configuration spelling of <see cref="ProviderType"/>.</summary>
 public static class ProviderTypes
 {
     /// <summary>The configuration spelling: <c>embedded</c>, <c>openai</c>, <c>azure-openai</c>, <c>openai-compatible</c>.</summary>

@@ -13,6 +13,7 @@ using Polly.CircuitBreaker;
 
 namespace ChatSphere.Grains.Knowledge.Embeddings;
 
+/// <summary>Registers the embedder that turns a bot's chunks and questions into vectors.</summary>
 public static class KnowledgeEmbeddingsServiceCollectionExtensions
 {
     /// <summary>
@@ -57,7 +58,7 @@ public static class KnowledgeEmbeddingsServiceCollectionExtensions
             MaxRetries = Math.Max(0, options.MaxRetries),
             RetryBaseDelayMs = options.RetryBaseDelayMs,
             MaxRetryAfterSeconds = options.MaxRetryAfterSeconds,
-        }, new CircuitBreakerStateProvider());
+        }, new CircuitBreakerStateProvider(), services.GetService<TimeProvider>() ?? TimeProvider.System);
         var generator = new ResilientEmbeddingGenerator(client.GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(options.Dimensions), pipeline);
         var name = options.Dimensions is { } dimensions
             ? $"openai:{options.Model}@{dimensions.ToString(CultureInfo.InvariantCulture)}"

@@ -1,3 +1,4 @@
+// Over 300 lines: one search algorithm (keyword index, fusion, curated match, MMR) under one lock; split, its invariants would span files.
 using System.Numerics.Tensors;
 using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Knowledge.Vectors;

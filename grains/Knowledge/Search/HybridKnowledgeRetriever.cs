@@ -90,6 +90,8 @@ public sealed partial class HybridKnowledgeRetriever(string botId, IVectorStore 
     };
 }
 
+/// <summary>Makes each chatbot's <see cref="HybridKnowledgeRetriever"/> over the deployment's vector store and
+/// embedder.</summary>
 public sealed class HybridKnowledgeRetrieverFactory(IVectorStore vectors, KnowledgeEmbedder embeddings, ILogger<HybridKnowledgeRetriever> logger)
     : IKnowledgeRetrieverFactory
 {

@@ -25,7 +25,8 @@ internal static class VectorNamespaceFile
         string? graphFile = null;
         if (set is HnswVectorSet hnsw)
         {
-            graphFile = $"hnsw-{DateTime.UtcNow.Ticks:x}.usearch";
+            // A new name each save, so the manifest never names a graph file half written.
+            graphFile = $"hnsw-{Guid.NewGuid():N}.usearch";
             hnsw.Save(Path.Combine(folder, graphFile));
         }
 

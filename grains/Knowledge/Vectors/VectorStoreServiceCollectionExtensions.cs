@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatSphere.Grains.Knowledge.Vectors;
 
+/// <summary>Registers the deployment's vector store.</summary>
 public static class VectorStoreServiceCollectionExtensions
 {
     /// <summary>

@@ -132,8 +132,7 @@ public sealed class ChatbotGrainTests(ClusterFixture fixture)
         {
             Name = " Sales ",
             SuggestedQuestions = ["What does it cost?"],
-            Model = "embedded",
-            Temperature = 0.7,
+            Answer = new AnswerPatch { Model = "embedded", Temperature = 0.7 },
         });
 
         Assert.Equal(2, updated.Version);
@@ -156,8 +155,8 @@ public sealed class ChatbotGrainTests(ClusterFixture fixture)
         var created = await Chats.NewBotAsync(fixture.Grains);
         var bot = fixture.Grains.GetGrain<IChatbotGrain>(created.Id);
 
-        var updated = await bot.UpdateAsync(new ChatbotPatch { RetrievalMinScore = 0.2, MmrLambda = 0.7 });
-        var again = await bot.UpdateAsync(new ChatbotPatch { CuratedMinSimilarity = 0.9 });
+        var updated = await bot.UpdateAsync(new ChatbotPatch { Knowledge = new KnowledgePatch { MinScore = 0.2, MmrLambda = 0.7 } });
+        var again = await bot.UpdateAsync(new ChatbotPatch { Knowledge = new KnowledgePatch { CuratedMinSimilarity = 0.9 } });
 
         Assert.Equal((0.0, 1.0, 0.82), (created.Settings.Knowledge.MinScore, created.Settings.Knowledge.MmrLambda, created.Settings.Knowledge.CuratedMinSimilarity));
         Assert.Equal((40, 0.3), (created.Settings.Answer.MaxAnswerWords, created.Settings.Answer.MinScore));
@@ -172,7 +171,7 @@ public sealed class ChatbotGrainTests(ClusterFixture fixture)
         var created = await Chats.NewBotAsync(fixture.Grains);
         var bot = fixture.Grains.GetGrain<IChatbotGrain>(created.Id);
 
-        var model = await Assert.ThrowsAsync<ValidationFailedException>(() => bot.UpdateAsync(new ChatbotPatch { Name = "Fine", Model = "gpt-unknown" }));
+        var model = await Assert.ThrowsAsync<ValidationFailedException>(() => bot.UpdateAsync(new ChatbotPatch { Name = "Fine", Answer = new AnswerPatch { Model = "gpt-unknown" } }));
         var question = await Assert.ThrowsAsync<ValidationFailedException>(() => bot.UpdateAsync(new ChatbotPatch { SuggestedQuestions = [" "] }));
 
         Assert.Equal(["answer.model"], model.Errors.Keys);
