@@ -17,87 +17,15 @@ namespace ChatSphere.Api.Tests.Observability;
 /// <c>ASPNETCORE_URLS</c>; one chat message is one trace from the hub to the storage commit; the Orleans dashboard
 /// answers the configured operator secret only.
 /// </summary>
-public sealed class ObservabilityTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ObservabilityTests(ObservedCluster cluster, ITestOutputHelper output) : IClassFixture<ObservedCluster>
 {
-    private const string OperatorToken = "operator-secret-for-the-observability-tests-0123456789";
-    private readonly TestSqlite _data = new();
-    private readonly TestPostgres _postgres = new();
-    private readonly CapturedLogs _logs = new();
-    private OtlpReceiver _otlp = null!;
-    private SiloProcess _silo = null!;
-    private HttpClient _siloHttp = null!;
-    private ApiHost _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        try
-        {
-            await StartAsync();
-        }
-        catch
-        {
-            // xunit does not dispose a class whose set-up failed: stop the silo process here.
-            await DisposeAsync();
-            throw;
-        }
-    }
-
-    private async Task StartAsync()
-    {
-        _otlp = await OtlpReceiver.StartAsync();
-        var postgres = await _postgres.CreateDatabaseAsync();
-        var clusterId = "observe-" + Guid.NewGuid().ToString("N")[..8];
-        var extra = ClusterSettings.Extra(_data.Folder, tokenCount: 5, tokenDelayMs: 0);
-        extra["OTEL_EXPORTER_OTLP_ENDPOINT"] = _otlp.Endpoint;
-        extra["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-        // Batches every 200 ms instead of 5 s, so the test sees its spans soon.
-        extra["OTEL_BSP_SCHEDULE_DELAY"] = "200";
-        extra["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
-        extra["ChatSphere__Operators__Token"] = OperatorToken;
-
-        var siloUrl = $"http://127.0.0.1:{FreeTcpPort.Next()}";
-        var siloEnvironment = new Dictionary<string, string>(extra)
-        {
-            ["ASPNETCORE_URLS"] = siloUrl,
-            ["OTEL_SERVICE_NAME"] = "chatsphere-silo",
-        };
-        _silo = SiloProcess.Start(ClusterSettings.Silo(postgres, clusterId, _data.Folder), siloEnvironment);
-        await _silo.WaitStartedAsync(TimeSpan.FromSeconds(60));
-        _siloHttp = new HttpClient { BaseAddress = new Uri(siloUrl), Timeout = TimeSpan.FromSeconds(30) };
-
-        var configuration = ClusterSettings.ForHost(ClusterSettings.Silo(postgres, clusterId, _data.Folder), extra);
-        configuration["ChatSphere:Api:Mode"] = "client";
-        configuration["OTEL_SERVICE_NAME"] = "chatsphere-api";
-        // The request log (Information) is what the trace-id test reads.
-        configuration["Serilog:MinimumLevel:Default"] = "Information";
-        _api = await ApiHost.StartAsync(_data.Folder, configuration, services => services.AddSingleton<ILogEventSink>(_logs));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_api is not null)
-        {
-            await _api.DisposeAsync();
-        }
-
-        _siloHttp?.Dispose();
-        _silo?.Dispose();
-        if (_otlp is not null)
-        {
-            await _otlp.DisposeAsync();
-        }
-
-        await _postgres.DisposeAsync();
-        _data.Dispose();
-    }
-
     [Fact]
     public async Task The_dedicated_silo_serves_health_and_its_grain_meters_on_its_own_url()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _siloHttp.GetAsync("/health/live")).StatusCode);
-        await HttpReadiness.WaitAsync(_siloHttp, "/health/ready", TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await cluster.SiloHttp.GetAsync("/health/live")).StatusCode);
+        await HttpReadiness.WaitAsync(cluster.SiloHttp, "/health/ready", TimeSpan.FromSeconds(30));
 
-        using var user = await _api.RegisterAsync();
+        using var user = await cluster.Api.RegisterAsync();
         var bot = await user.Http.CreateBotAsync();
         await user.Http.AskAsync(bot.Id, "hello there");
 
@@ -106,7 +34,7 @@ public sealed class ObservabilityTests(ITestOutputHelper output) : IAsyncLifetim
         for (var attempt = 0; attempt < 50 && !scraped.Contains("chatsphere_messages_received", StringComparison.Ordinal); attempt++)
         {
             await Task.Delay(200);
-            using var response = await _siloHttp.GetAsync("/metrics");
+            using var response = await cluster.SiloHttp.GetAsync("/metrics");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
             scraped = await response.Content.ReadAsStringAsync();
@@ -120,10 +48,10 @@ public sealed class ObservabilityTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task One_chat_message_is_one_trace_from_the_hub_through_the_grain_retrieval_and_model_to_the_commit()
     {
-        using var user = await _api.RegisterAsync();
+        using var user = await cluster.Api.RegisterAsync();
         var bot = await user.Http.CreateBotAsync();
         await user.Http.AddQaAsync(bot.Id, "How long does shipping take?", "Parcels ship within two days.");
-        await using var hub = _api.Hub();
+        await using var hub = cluster.Api.Hub();
         await hub.StartAsync();
         var start = await hub.InvokeAsync<StartDto>("StartConversation", bot.Id, null);
 
@@ -131,7 +59,7 @@ public sealed class ObservabilityTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(ChatEventType.Done, events[^1].Type);
 
         string[] steps = ["chat.reply", "chat.retrieve", "chat.model", "chat.commit"];
-        var spans = await _otlp.WaitForAsync(
+        var spans = await cluster.Otlp.WaitForAsync(
             all => all.Where(s => s.Name == "chat.send").Any(send => steps.All(step => all.Any(s => s.Name == step && s.TraceId == send.TraceId))),
             TimeSpan.FromSeconds(30));
 
@@ -163,22 +91,30 @@ public sealed class ObservabilityTests(ITestOutputHelper output) : IAsyncLifetim
         // The next message is a trace of its own, though it travels the same hub connection.
         var second = await HubTests.ReadAllAsync(hub.StreamAsync<ChatEvent>("Send", start.ConversationId, "trace-2", "and returns?"));
         Assert.Equal(ChatEventType.Done, second[^1].Type);
-        var both = await _otlp.WaitForAsync(all => all.Count(s => s.Name == "chat.send") >= 2, TimeSpan.FromSeconds(30));
+        var both = await cluster.Otlp.WaitForAsync(all => all.Count(s => s.Name == "chat.send") >= 2, TimeSpan.FromSeconds(30));
         Assert.Equal(2, both.Where(s => s.Name == "chat.send").Select(s => s.TraceId).Distinct().Count());
     }
 
     [Fact]
     public async Task Log_events_carry_the_trace_id_of_the_request_they_belong_to()
     {
-        using var user = await _api.RegisterAsync();
+        using var user = await cluster.Api.RegisterAsync();
         var bot = await user.Http.CreateBotAsync();
         await user.Http.AskAsync(bot.Id, "is anyone there?");
 
-        var logged = _logs.Events.Last(e => CapturedLogs.Text(e, "RequestPath") is { } path && path.StartsWith("/api/v1/chat/", StringComparison.Ordinal));
+        // The request log line is written once the response has gone, so it may follow the answer by a moment.
+        Serilog.Events.LogEvent? logged = null;
+        for (var attempt = 0; attempt < 100 && logged is null; attempt++)
+        {
+            logged = cluster.Logs.Events.LastOrDefault(e => CapturedLogs.Text(e, "RequestPath") is { } path && path.StartsWith("/api/v1/chat/", StringComparison.Ordinal));
+            await Task.Delay(logged is null ? 100 : 0);
+        }
+
+        Assert.NotNull(logged);
         Assert.NotNull(logged.TraceId);
         var traceId = logged.TraceId!.Value.ToHexString();
         // The same trace went on into the silo: the conversation grain's reply is in it.
-        var spans = await _otlp.WaitForAsync(all => all.Any(s => s.TraceId == traceId && s.Name == "chat.reply"), TimeSpan.FromSeconds(30));
+        var spans = await cluster.Otlp.WaitForAsync(all => all.Any(s => s.TraceId == traceId && s.Name == "chat.reply"), TimeSpan.FromSeconds(30));
         Assert.Contains(spans, s => s.TraceId == traceId && s.Service == "chatsphere-api");
     }
 
@@ -187,8 +123,8 @@ public sealed class ObservabilityTests(ITestOutputHelper output) : IAsyncLifetim
     [InlineData("silo")]
     public async Task The_orleans_dashboard_answers_the_operator_secret_only(string node)
     {
-        var baseAddress = node == "api" ? _api.BaseAddress : _siloHttp.BaseAddress!;
-        using var user = await _api.RegisterAsync();
+        var baseAddress = node == "api" ? cluster.Api.BaseAddress : cluster.SiloHttp.BaseAddress!;
+        using var user = await cluster.Api.RegisterAsync();
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         using var anonymous = await http.GetAsync("/orleans/");
@@ -196,13 +132,13 @@ public sealed class ObservabilityTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.StartsWith("Basic", anonymous.Headers.WwwAuthenticate.ToString());
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(http, "/orleans/", new AuthenticationHeaderValue("Bearer", user.AccessToken))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(http, "/orleans/", new AuthenticationHeaderValue("Bearer", OperatorToken + "x"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Send(http, "/orleans/", new AuthenticationHeaderValue("Bearer", ObservedCluster.OperatorToken + "x"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(http, "/orleans/", Basic("operator", "wrong"))).StatusCode);
 
-        using var asOperator = await Send(http, "/orleans/", Basic("operator", OperatorToken));
+        using var asOperator = await Send(http, "/orleans/", Basic("operator", ObservedCluster.OperatorToken));
         Assert.Equal(HttpStatusCode.OK, asOperator.StatusCode);
         Assert.Contains("<html", await asOperator.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
-        using var byBearer = await Send(http, "/orleans/", new AuthenticationHeaderValue("Bearer", OperatorToken));
+        using var byBearer = await Send(http, "/orleans/", new AuthenticationHeaderValue("Bearer", ObservedCluster.OperatorToken));
         Assert.Equal(HttpStatusCode.OK, byBearer.StatusCode);
     }
 
@@ -226,5 +162,81 @@ public sealed class ObservabilityTests(ITestOutputHelper output) : IAsyncLifetim
         }
 
         return path;
+    }
+}
+
+/// <summary>The processes the observability tests share: a silo process, an API node in client mode and the OTLP receiver.</summary>
+public sealed class ObservedCluster : IAsyncLifetime
+{
+    public const string OperatorToken = "operator-secret-for-the-observability-tests-0123456789";
+    private readonly TestSqlite _data = new();
+    private readonly TestPostgres _postgres = new();
+    public CapturedLogs Logs { get; } = new();
+    public OtlpReceiver Otlp { get; private set; } = null!;
+    private SiloProcess _silo = null!;
+    public HttpClient SiloHttp { get; private set; } = null!;
+    public ApiHost Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // Stop the silo process now: a fixture whose set-up failed is not disposed.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        Otlp = await OtlpReceiver.StartAsync();
+        var postgres = await _postgres.CreateDatabaseAsync();
+        var clusterId = "observe-" + Guid.NewGuid().ToString("N")[..8];
+        var extra = ClusterSettings.Extra(_data.Folder, tokenCount: 5, tokenDelayMs: 0);
+        extra["OTEL_EXPORTER_OTLP_ENDPOINT"] = Otlp.Endpoint;
+        extra["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        // Batches every 200 ms instead of 5 s, so the test sees its spans soon.
+        extra["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+        extra["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+        extra["ChatSphere__Operators__Token"] = OperatorToken;
+
+        var siloUrl = $"http://127.0.0.1:{FreeTcpPort.Next()}";
+        var siloEnvironment = new Dictionary<string, string>(extra)
+        {
+            ["ASPNETCORE_URLS"] = siloUrl,
+            ["OTEL_SERVICE_NAME"] = "chatsphere-silo",
+        };
+        _silo = SiloProcess.Start(ClusterSettings.Silo(postgres, clusterId, _data.Folder), siloEnvironment);
+        await _silo.WaitStartedAsync(TimeSpan.FromSeconds(120));
+        SiloHttp = new HttpClient { BaseAddress = new Uri(siloUrl), Timeout = TimeSpan.FromSeconds(30) };
+
+        var configuration = ClusterSettings.ForHost(ClusterSettings.Silo(postgres, clusterId, _data.Folder), extra);
+        configuration["ChatSphere:Api:Mode"] = "client";
+        configuration["OTEL_SERVICE_NAME"] = "chatsphere-api";
+        // The request log (Information) is what the trace-id test reads.
+        configuration["Serilog:MinimumLevel:Default"] = "Information";
+        Api = await ApiHost.StartAsync(_data.Folder, configuration, services => services.AddSingleton<ILogEventSink>(Logs));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        SiloHttp?.Dispose();
+        _silo?.Dispose();
+        if (Otlp is not null)
+        {
+            await Otlp.DisposeAsync();
+        }
+
+        await _postgres.DisposeAsync();
+        _data.Dispose();
     }
 }
