@@ -13,6 +13,8 @@ public sealed record KnowledgeSettings
     public const int DefaultChunkTokens = 200;
     public const int DefaultOverlapTokens = 30;
     public const double DefaultCuratedMinSimilarity = 0.82;
+    /// <summary>How many knowledge hits a reply is grounded on (the conversation's replies and the gateway's completions alike).</summary>
+    public const int ReplyTopK = 5;
 
     [Id(0)] public int ChunkTokens { get; init; } = DefaultChunkTokens;
     /// <summary>Tokens a chunk repeats from the end of the one before it (within a section), at most half a chunk.</summary>

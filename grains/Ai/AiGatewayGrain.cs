@@ -31,7 +31,6 @@ public sealed class AiGatewayGrain(
     EmbeddingUsageStore embeddingUsage,
     TimeProvider clock) : Grain, IAiGatewayGrain
 {
-    public const int RetrievalTopK = 5;
     public const int MaxMessages = 200;
     public const int MaxEmbeddingInputs = 256;
 
@@ -119,7 +118,7 @@ public sealed class AiGatewayGrain(
         var (question, history) = Split(request.Messages);
         // A completion is a message to the bot like a widget's: it counts against the workspace's month.
         await messages.ConsumeAsync(bot.WorkspaceId);
-        var hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).RetrieveAsync(question, RetrievalTopK, bot.Settings.Knowledge ?? new());
+        var hits = await GrainFactory.GetGrain<IKnowledgeGrain>(bot.Id).RetrieveAsync(question, KnowledgeSettings.ReplyTopK, bot.Settings.Knowledge ?? new());
         var chainRequest = new GenerationRequest
         {
             Bot = bot,

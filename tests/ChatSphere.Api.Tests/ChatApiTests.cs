@@ -150,43 +150,37 @@ public sealed class ChatApiTests(EmbeddedApiFixture fixture)
         var bot = await Http.CreateBotAsync();
         await Http.AskAsync(bot.Id, "count me");
         // The exporter caches a scrape for a moment; the counters appear once a message was stored.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        string text;
-        do
-        {
-            using var response = await Http.GetAsync("metrics");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString());
-            text = await response.Content.ReadAsStringAsync();
-        }
-        while (!text.Contains("chatsphere_messages_received", StringComparison.Ordinal) && DateTime.UtcNow < deadline && await Delay());
+        var text = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                using var response = await Http.GetAsync("metrics");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString());
+                return await response.Content.ReadAsStringAsync();
+            },
+            t => t.Contains("chatsphere_messages_received", StringComparison.Ordinal),
+            "the message counters in the scrape",
+            TimeSpan.FromSeconds(10),
+            TimeSpan.FromMilliseconds(300));
 
         Assert.Contains("chatsphere_messages_received", text);
         Assert.Contains("chatsphere_replies", text);
         Assert.Contains("status=\"complete\"", text);
     }
 
-    private static async Task<bool> Delay()
-    {
-        await Task.Delay(300);
-        return true;
-    }
-
     private async Task<ReplyDto> WaitForDemoAnswerAsync(string question)
     {
         // The demo bot is seeded in the background on first start.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var sources = await Http.GetAsync("api/v1/chatbots/demo/sources?limit=100");
-            if (sources.StatusCode == HttpStatusCode.OK
-                && (await sources.Content.ReadFromJsonAsync<PageDto<System.Text.Json.JsonElement>>(ApiHost.Json))!.Items.Count >= 12)
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                return await Http.AskAsync("demo", question);
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The demo bot was not seeded within 60 s.");
-            await Task.Delay(200);
-        }
+                using var sources = await Http.GetAsync("api/v1/chatbots/demo/sources?limit=100");
+                return sources.StatusCode == HttpStatusCode.OK
+                    && (await sources.Content.ReadFromJsonAsync<PageDto<System.Text.Json.JsonElement>>(ApiHost.Json))!.Items.Count >= 12;
+            },
+            "the demo bot seeded with its 12 sources",
+            TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(200));
+        return await Http.AskAsync("demo", question);
     }
 }

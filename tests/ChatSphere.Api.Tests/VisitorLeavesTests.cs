@@ -46,17 +46,16 @@ public sealed class VisitorLeavesTests : IAsyncLifetime
         await hub.DisposeAsync();
 
         // 200 words at 25 ms would take 5 s; the visitor left after the first, so the reply stops about 1.5 s later.
-        var deadline = DateTime.UtcNow.AddSeconds(4);
-        JsonElement reply;
-        do
-        {
-            await Task.Delay(200);
-            var page = await owner.Http.GetFromJsonAsync<JsonElement>($"api/v1/conversations/{start.ConversationId}/messages", ApiHost.Json);
-            reply = page.GetProperty("items").EnumerateArray().LastOrDefault(m => m.GetProperty("role").GetString() == "assistant");
-        }
-        while (reply.ValueKind == JsonValueKind.Undefined && DateTime.UtcNow < deadline);
-
-        Assert.NotEqual(JsonValueKind.Undefined, reply.ValueKind);
+        var reply = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var page = await owner.Http.GetFromJsonAsync<JsonElement>($"api/v1/conversations/{start.ConversationId}/messages", ApiHost.Json);
+                return page.GetProperty("items").EnumerateArray().LastOrDefault(m => m.GetProperty("role").GetString() == "assistant");
+            },
+            r => r.ValueKind != JsonValueKind.Undefined,
+            "the interrupted reply stored",
+            TimeSpan.FromSeconds(4),
+            TimeSpan.FromMilliseconds(200));
         Assert.Equal("interrupted", reply.GetProperty("status").GetString());
         Assert.DoesNotContain("word200", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
     }

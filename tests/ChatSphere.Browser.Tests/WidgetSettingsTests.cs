@@ -119,7 +119,7 @@ public sealed class WidgetSettingsTests(WidgetFixture fixture)
 
         await page.EvaluateAsync("hash => ChatSphere('setUser', { id: 'user-7', name: 'Grace', email: 'grace@example.com', hash })", Tampered(IdentitySecrets.Sign(secret, "user-7")));
         await Assertions.Expect(page.Locator("body")).ToBeVisibleAsync();
-        await WaitForAsync(() => errors.Any(e => e.Contains("signature does not match", StringComparison.Ordinal)));
+        await Eventually.HoldsAsync(() => errors.Any(e => e.Contains("signature does not match", StringComparison.Ordinal)), "the widget to report the bad signature", TimeSpan.FromSeconds(15));
         using (var none = await fixture.Api.Http.GetAsync($"api/v1/conversations/{conversationId}/visitor"))
         {
             Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
@@ -127,7 +127,7 @@ public sealed class WidgetSettingsTests(WidgetFixture fixture)
 
         await page.EvaluateAsync("hash => ChatSphere('setUser', { id: 'user-7', name: 'Grace', email: 'grace@example.com', hash })", IdentitySecrets.Sign(secret, "user-7"));
         JsonElement visitor = default;
-        await WaitForAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var response = await fixture.Api.Http.GetAsync($"api/v1/conversations/{conversationId}/visitor");
             if (response.StatusCode != HttpStatusCode.OK)
@@ -137,7 +137,7 @@ public sealed class WidgetSettingsTests(WidgetFixture fixture)
 
             visitor = await response.Content.ReadFromJsonAsync<JsonElement>();
             return true;
-        });
+        }, "the verified visitor stored with the conversation", TimeSpan.FromSeconds(15));
         Assert.Equal("user-7", visitor.GetProperty("userId").GetString());
         Assert.Equal("Grace", visitor.GetProperty("name").GetString());
         Assert.True(visitor.GetProperty("verified").GetBoolean());
@@ -175,16 +175,4 @@ public sealed class WidgetSettingsTests(WidgetFixture fixture)
 
     /// <summary>The signature with its first digit changed.</summary>
     private static string Tampered(string signature) => (signature[0] == '0' ? "1" : "0") + signature[1..];
-
-    private static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 15 s");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -32,7 +32,7 @@ public sealed class ClusteringTests
 
         var management = survivor.Grains.GetGrain<IManagementGrain>(0);
         await Eventually.HoldsAsync(async () => (await management.GetHosts(onlyActive: true)).Count == 2,
-            TimeSpan.FromSeconds(60), "both silos active");
+            "both silos active", TimeSpan.FromSeconds(60), retryOn: _ => true);
         var rows = await Sql.QueryAsync(store.Database, "SELECT port, status FROM orleans_membership ORDER BY port");
         Assert.Equal(
             new[] { survivor.Settings.SiloPort, doomed.Settings.SiloPort }.Order(),
@@ -51,7 +51,7 @@ public sealed class ClusteringTests
         doomed.Kill();
 
         await Eventually.HoldsAsync(async () => (await management.GetHosts())[doomedAddress] == SiloStatus.Dead,
-            TimeSpan.FromSeconds(90), "the killed silo declared dead");
+            "the killed silo declared dead", TimeSpan.FromSeconds(90), retryOn: _ => true);
         Assert.Equal(Dead, await Sql.ScalarAsync(store.Database, "SELECT status FROM orleans_membership WHERE port = @port",
             ("port", doomed.Settings.SiloPort)));
         var stillListed = await client.Services.GetRequiredService<IGatewayListProvider>().GetGatewaysAsync();
@@ -59,7 +59,7 @@ public sealed class ClusteringTests
 
         // The client carries on through the surviving gateway.
         await Eventually.HoldsAsync(async () => (await clientManagement.GetHosts(onlyActive: true)).Count == 1,
-            TimeSpan.FromSeconds(60), "the client sees one active silo");
+            "the client sees one active silo", TimeSpan.FromSeconds(60), retryOn: _ => true);
     }
 
     /// <summary>The API's client shape, built by the product's own wiring (AddChatSphereClient).</summary>

@@ -197,21 +197,12 @@ public sealed class PlanQuotaApiTests(LimitsApiFixture fixture)
     private async Task<UsageDto> UsageAsync(string workspaceId) =>
         (await Http.GetFromJsonAsync<UsageDto>($"api/v1/workspaces/{workspaceId}/usage", ApiHost.Json))!;
 
-    private async Task<UsageDto> WaitForMessagesAsync(string workspaceId, long expected)
-    {
-        var deadline = DateTime.UtcNow + ReportWait;
-        while (true)
-        {
-            var usage = await UsageAsync(workspaceId);
-            if (usage.Of("messagesPerMonth").Used == expected || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(expected, usage.Of("messagesPerMonth").Used);
-                return usage;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private Task<UsageDto> WaitForMessagesAsync(string workspaceId, long expected) =>
+        Eventually.ReturnsAsync(
+            () => UsageAsync(workspaceId),
+            usage => usage.Of("messagesPerMonth").Used == expected,
+            $"{expected} messages counted this month",
+            ReportWait);
 
     private static async Task<QuotaProblemDto> QuotaProblemAsync(HttpResponseMessage response)
     {

@@ -130,25 +130,12 @@ public sealed class ClusterFailoverTests : IAsyncLifetime
         return address?.Endpoint.Port ?? throw new InvalidOperationException("The conversation has no activation.");
     }
 
-    private static async Task<List<ChatEvent>> SendWithRetriesAsync(HubConnection hub, string conversationId, string clientMessageId, string text)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                var events = await HubTests.ReadAllAsync(hub.StreamAsync<ChatEvent>("Send", conversationId, clientMessageId, text));
-                if (events.Count > 0 && events[^1].Type == ChatEventType.Done)
-                {
-                    return events;
-                }
-            }
-            catch (HubException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The conversation did not come back within 90 s.");
-            await Task.Delay(500);
-        }
-    }
+    private static Task<List<ChatEvent>> SendWithRetriesAsync(HubConnection hub, string conversationId, string clientMessageId, string text) =>
+        Eventually.ReturnsAsync(
+            () => HubTests.ReadAllAsync(hub.StreamAsync<ChatEvent>("Send", conversationId, clientMessageId, text)),
+            events => events.Count > 0 && events[^1].Type == ChatEventType.Done,
+            "the conversation to come back and finish a reply",
+            TimeSpan.FromSeconds(90),
+            TimeSpan.FromMilliseconds(500),
+            retryOn: e => e is HubException);
 }

@@ -55,21 +55,13 @@ public sealed class KnowledgeApiFixture : IAsyncLifetime
         .Build();
 
     /// <summary>Polls GET until the source is indexed or failed.</summary>
-    public async Task<KnowledgeSource> SettledAsync(string botId, string sourceId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var source = (await Http.GetFromJsonAsync<KnowledgeSource>($"api/v1/chatbots/{botId}/sources/{sourceId}", ApiHost.Json))!;
-            if (source.Status is SourceStatus.Indexed or SourceStatus.Failed)
-            {
-                return source;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Source {sourceId} is still {source.Status} after a minute.");
-            await Task.Delay(50);
-        }
-    }
+    public Task<KnowledgeSource> SettledAsync(string botId, string sourceId) =>
+        Eventually.ReturnsAsync(
+            async () => (await Http.GetFromJsonAsync<KnowledgeSource>($"api/v1/chatbots/{botId}/sources/{sourceId}", ApiHost.Json))!,
+            source => source.Status is SourceStatus.Indexed or SourceStatus.Failed,
+            $"source {sourceId} indexed or failed",
+            TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(50));
 }
 
 [CollectionDefinition(Name)]

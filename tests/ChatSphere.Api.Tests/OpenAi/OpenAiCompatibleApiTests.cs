@@ -169,18 +169,16 @@ public sealed class OpenAiCompatibleApiTests(EmbeddedApiFixture fixture)
         await http.AddQaAsync(bot.Id, "How long does shipping take?", "Parcels ship within two days.");
 
         // Indexing may finish after the source is accepted: ask until the knowledge is there.
-        JsonElement answer = default;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            using var response = await http.PostAsJsonAsync("api/v1/chat/completions", new { model = bot.Id, messages = new[] { new { role = "user", content = "How long does shipping take?" } } });
-            answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-            if (answer.TryGetProperty("citations", out _))
+        var answer = await Eventually.ReturnsAsync(
+            async () =>
             {
-                break;
-            }
-
-            await Task.Delay(200);
-        }
+                using var response = await http.PostAsJsonAsync("api/v1/chat/completions", new { model = bot.Id, messages = new[] { new { role = "user", content = "How long does shipping take?" } } });
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            },
+            a => a.TryGetProperty("citations", out _),
+            "a cited answer from the bot's knowledge",
+            TimeSpan.FromSeconds(20),
+            TimeSpan.FromMilliseconds(200));
 
         Assert.Equal("Parcels ship within two days. [1]", answer.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
         Assert.Equal(1, answer.GetProperty("citations")[0].GetProperty("index").GetInt32());

@@ -60,22 +60,15 @@ public static class PrivacyTestKit
     }
 
     /// <summary>Replies counted in the workspace's monthly usage, once at least <paramref name="atLeast"/> are (usage is
-    /// committed a moment after each reply), or what there is after 30 s.</summary>
-    public static async Task<long> MonthlyRepliesAsync(ApiHost host, string workspaceId, long atLeast)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var replies = await PrivacyApiFixture.CountAsync(host,
-                "SELECT COALESCE(SUM(replies), 0) FROM cs_usage_workspace_monthly WHERE workspace_id = @w", ("w", workspaceId));
-            if (replies >= atLeast || DateTime.UtcNow > deadline)
-            {
-                return replies;
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    /// committed a moment after each reply); a <see cref="TimeoutException"/> when they are not within 30 s.</summary>
+    public static Task<long> MonthlyRepliesAsync(ApiHost host, string workspaceId, long atLeast) =>
+        Eventually.ReturnsAsync(
+            () => PrivacyApiFixture.CountAsync(host,
+                "SELECT COALESCE(SUM(replies), 0) FROM cs_usage_workspace_monthly WHERE workspace_id = @w", ("w", workspaceId)),
+            replies => replies >= atLeast,
+            $"at least {atLeast} replies counted in the monthly usage",
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(50));
 
     public static async Task<string> VisitorIdAsync(TestUser owner, string conversationId)
     {

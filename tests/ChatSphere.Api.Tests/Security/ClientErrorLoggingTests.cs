@@ -45,17 +45,10 @@ public sealed class ClientErrorLoggingTests
     }
 
     /// <summary>The request log lines of <paramref name="path"/>, once written (the line follows the response).</summary>
-    private static async Task<IReadOnlyList<LogEvent>> RequestLinesAsync(CapturedLogs logs, string path)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var lines = logs.Events.Where(e => CapturedLogs.Text(e, "RequestPath") == path && e.Properties.ContainsKey("StatusCode")).ToArray();
-            if (lines.Length > 0 || attempt == 200)
-            {
-                return lines;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static async Task<IReadOnlyList<LogEvent>> RequestLinesAsync(CapturedLogs logs, string path) =>
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(logs.Events.Where(e => CapturedLogs.Text(e, "RequestPath") == path && e.Properties.ContainsKey("StatusCode")).ToArray()),
+            lines => lines.Length > 0,
+            $"the request log line of {path}",
+            TimeSpan.FromSeconds(20));
 }

@@ -149,15 +149,18 @@ public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFix
 
         // Silos report metered messages to the billing grain every second, so the count lands within a few seconds:
         // reload (as a person would) until it shows.
-        var after = before;
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); after == before && DateTime.UtcNow < deadline;)
-        {
-            await Task.Delay(500);
-            await page.ReloadAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Plan and usage" })).ToBeVisibleAsync();
-            await Assertions.Expect(messages).ToBeVisibleAsync();
-            after = await messages.TextContentAsync();
-        }
+        var after = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                await page.ReloadAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Plan and usage" })).ToBeVisibleAsync();
+                await Assertions.Expect(messages).ToBeVisibleAsync();
+                return await messages.TextContentAsync();
+            },
+            shown => shown != before,
+            "the metered message on the plan page",
+            TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(500));
 
         Assert.NotEqual(before, after);
         Assert.StartsWith("1", after!.Trim(), StringComparison.Ordinal);

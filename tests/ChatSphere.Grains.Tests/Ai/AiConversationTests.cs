@@ -243,17 +243,9 @@ public sealed class AiConversationTests(AiClusterFixture fixture)
     private async Task<UsageRecord> UsageOfAsync(string conversationId, long seq)
     {
         var store = fixture.SiloServices.GetRequiredService<UsageStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (await store.GetAsync(conversationId, seq) is { } record)
-            {
-                return record;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No usage row for reply {seq} of {conversationId}.");
-            await Task.Delay(50);
-        }
+        return (await Eventually.ReturnsAsync(
+            () => store.GetAsync(conversationId, seq), record => record is not null, $"the usage row of reply {seq} of {conversationId}",
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50)))!;
     }
 
     private static string Filler(int seed, int words) => string.Join(' ', Enumerable.Range(0, words).Select(w => $"w{seed}x{w}"));

@@ -113,22 +113,12 @@ public sealed class MessageQuotaTests(BillingClusterFixture fixture)
         Assert.True(start < usage.PeriodStart);
     }
 
-    private static async Task<WorkspaceUsage> WaitForMessagesAsync(IWorkspaceBillingGrain billing, long expected)
-    {
-        var deadline = DateTime.UtcNow + ReportWait;
-        while (true)
-        {
-            var usage = await billing.GetUsageAsync();
-            var used = QuotaTests.Used(usage, QuotaKind.MessagesPerMonth);
-            if (used == expected || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(expected, used);
-                return usage;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task<WorkspaceUsage> WaitForMessagesAsync(IWorkspaceBillingGrain billing, long expected) =>
+        Eventually.ReturnsAsync(
+            () => billing.GetUsageAsync(),
+            usage => QuotaTests.Used(usage, QuotaKind.MessagesPerMonth) == expected,
+            $"{expected} messages counted this month",
+            ReportWait);
 
     private async Task<long> StatementRowsAsync(string workspaceId)
     {

@@ -99,20 +99,12 @@ public sealed class QuotaTests(BillingClusterFixture fixture)
         Assert.Equal((0L, 0L), (Used(usage, QuotaKind.KnowledgeCharacters), Used(usage, QuotaKind.Sources)));
     }
 
-    private static async Task<KnowledgeSource> SettledAsync(IKnowledgeGrain knowledge, string sourceId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var source = await knowledge.GetSourceAsync(sourceId) ?? throw new InvalidOperationException("The source vanished.");
-            if (source.Status is SourceStatus.Indexed or SourceStatus.Failed || DateTime.UtcNow > deadline)
-            {
-                return source;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task<KnowledgeSource> SettledAsync(IKnowledgeGrain knowledge, string sourceId) =>
+        Eventually.ReturnsAsync(
+            async () => await knowledge.GetSourceAsync(sourceId) ?? throw new InvalidOperationException("The source vanished."),
+            source => source.Status is SourceStatus.Indexed or SourceStatus.Failed,
+            $"source {sourceId} indexed or failed",
+            TimeSpan.FromSeconds(60));
 
     private static NewSource Text(string title, string text) => new() { Type = SourceType.Text, Title = title, Text = text };
 

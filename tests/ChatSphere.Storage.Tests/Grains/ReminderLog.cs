@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatSphere.Testing;
 
 namespace ChatSphere.Storage.Tests.Grains;
 
@@ -13,16 +14,13 @@ public static class ReminderLog
     /// <summary>Waits for a tick that matches, polling; null when none came in time.</summary>
     public static async Task<ReminderTick?> WaitForAsync(Func<ReminderTick, bool> match, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        try
         {
-            var tick = Ticks.FirstOrDefault(match);
-            if (tick is not null || DateTime.UtcNow >= deadline)
-            {
-                return tick;
-            }
-
-            await Task.Delay(100);
+            return await Eventually.ReturnsAsync(() => Task.FromResult(Ticks.FirstOrDefault(match)), tick => tick is not null, "a matching reminder tick", timeout);
+        }
+        catch (TimeoutException)
+        {
+            return null;
         }
     }
 }

@@ -78,25 +78,13 @@ public sealed class RestartTests
         {
             // Read the table directly: nothing may activate the knowledge grain but its reminder.
             var store = second.Silos[0].ServiceProvider.GetRequiredService<Storage.SourceStore>();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            KnowledgeSource? source;
-            while ((source = await store.GetAsync(botId, sourceId))!.Status != SourceStatus.Indexed)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"Still {source.Status} a minute after the restart.");
-                await Task.Delay(100);
-            }
+            var source = (await Eventually.ReturnsAsync(
+                () => store.GetAsync(botId, sourceId), s => s!.Status == SourceStatus.Indexed, "the source indexed after the restart", TimeSpan.FromSeconds(60)))!;
 
             Assert.Equal(1, source.Chunks);
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within 30 s.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.HoldsAsync(condition, "the site to be asked for the page", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20));
 }

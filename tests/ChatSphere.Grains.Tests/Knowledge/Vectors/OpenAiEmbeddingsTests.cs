@@ -148,13 +148,6 @@ public sealed class OpenAiEmbeddingsTests(FakeOpenAiFixture openAi) : IClassFixt
         return await knowledge.SettledAsync(source.Id);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within a minute.");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) =>
+        Eventually.HoldsAsync(condition, "the embeddings endpoint to be asked again", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
 }
