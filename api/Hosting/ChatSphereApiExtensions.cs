@@ -133,6 +133,7 @@ public static class ChatSphereApiExtensions
         app.MapChatbotsApi();
         app.MapSourcesApi();
         app.MapConversationsApi();
+        app.MapReplyDetailsApi();
         app.MapChatApi();
         app.MapAuditApi();
         app.MapAuthApi();
