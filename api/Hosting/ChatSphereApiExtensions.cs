@@ -84,6 +84,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.AddChatSphereLimits();
         builder.Services.AddChatSphereWidget();
+        builder.Services.AddChatSphereDashboardCors(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Grains.Telemetry.ChatMetrics.MeterName, Grains.Ai.Generation.GenerationMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
                 "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
@@ -107,6 +108,7 @@ public static class ChatSphereApiExtensions
 
     public static WebApplication MapChatSphereApi(this WebApplication app)
     {
+        app.UseChatSphereDashboardCors();
         // A WebSocket request lasts as long as its widget connection: these three would each hold an awaiting frame
         // for its whole life (about 0.7 KB per idle connection) and have nothing to add to it, since SignalR answers
         // hub errors itself and a request log line written when a connection closes after hours helps nobody.

@@ -88,6 +88,7 @@ public static class BenchCommandLine
         root.Add(Overhead.OverheadCommand.Build(args, p => OutputPath(p, RepoRoot.Find(p.GetValue(Repo))), p => RepoRoot.Find(p.GetValue(Repo)), Seconds, Warmup, Tokens, NoBuild, NoWrite));
         root.Add(Squad.SquadCommand.Build(args, Repo, OutputPath, NoWrite, NoBuild));
         root.Add(Retrieval.RetrievalCommands.Build(args, Repo, OutputPath, NoWrite, NoBuild));
+        root.Add(Dashboard.DashboardCommand.Build(args, Repo, OutputPath, NoWrite, NoBuild));
         return root;
     }
 

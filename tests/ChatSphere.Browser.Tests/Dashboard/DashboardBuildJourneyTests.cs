@@ -78,6 +78,18 @@ public sealed partial class DashboardBuildJourneyTests(DashboardFixture fixture)
         await cited.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Assertions.Expect(cited).ToBeHiddenAsync();
 
+        // An administrator sees how the reply was made: the model that answered, timings, tokens and the passages it used.
+        var details = reply.GetByTestId("playground-details");
+        await details.GetByText("Details").ClickAsync();
+        var facts = details.GetByTestId("playground-details-facts");
+        await Assertions.Expect(facts).ToContainTextAsync("embedded");
+        await Assertions.Expect(facts).ToContainTextAsync(MillisecondsText());
+        await Assertions.Expect(facts).ToContainTextAsync(TokenCounts());
+        var used = details.GetByTestId("playground-hits").Locator("li");
+        await Assertions.Expect(used.First).ToContainTextAsync("Returns policy");
+        await Assertions.Expect(used.First).ToContainTextAsync("within 30 days");
+        await Assertions.Expect(used.First).ToContainTextAsync(ScoreText());
+
         // The widget: the real widget previews an unsaved colour, then it is saved.
         await Tab(page, "Widget").ClickAsync();
         var frame = page.FrameLocator("[data-testid='widget-preview']");
@@ -154,6 +166,15 @@ public sealed partial class DashboardBuildJourneyTests(DashboardFixture fixture)
     private static Regex PrimaryColor(string color) => new($"--cs-primary:\\s*{Regex.Escape(color)}", RegexOptions.IgnoreCase);
 
     private static Regex ConversationsOf(string botId) => new($"/chatbots/{Regex.Escape(botId)}/conversations$");
+
+    [GeneratedRegex(@"\d+ ms")]
+    private static partial Regex MillisecondsText();
+
+    [GeneratedRegex(@"[1-9]\d* in, [1-9]\d* out")]
+    private static partial Regex TokenCounts();
+
+    [GeneratedRegex(@"score 0\.\d+")]
+    private static partial Regex ScoreText();
 
     [GeneratedRegex("^refund", RegexOptions.IgnoreCase)]
     private static partial Regex RefundWord();
