@@ -22,6 +22,7 @@ public sealed class DashboardAccessibilityTests(DashboardFixture fixture)
             // Toasts and busy states settle first: axe checks what a person would see.
             await Assertions.Expect(page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);
             Assert.Equal(scheme == ColorScheme.Dark, await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('dark')"));
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{screen} scrolls sideways at {width} px");
             found.AddRange((await fixture.AxeAsync(page)).Select(v => $"{screen}: {v}"));
             await DashboardFixture.ScreenshotAsync(page, screen);
         }

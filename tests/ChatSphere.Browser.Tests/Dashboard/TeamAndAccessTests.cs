@@ -68,6 +68,17 @@ public sealed class TeamAndAccessTests(DashboardFixture fixture)
         await Assertions.Expect(viewer.GetByRole(AriaRole.Main).GetByRole(AriaRole.Combobox)).ToHaveCountAsync(0);
         await Assertions.Expect(viewer.GetByTestId("leave-workspace")).ToBeVisibleAsync();
 
+        // The viewer may talk to the bot in the playground, but a reply's details (model, tokens, passages) are for the
+        // people who build the bot: not offered, and the API refuses them.
+        await viewer.GetByRole(AriaRole.Link, new() { Name = "Returns helper" }).ClickAsync();
+        await viewer.GetByRole(AriaRole.Navigation, new() { Name = "Chatbot pages" }).GetByRole(AriaRole.Link, new() { Name = "Playground", Exact = true }).ClickAsync();
+        await viewer.GetByLabel("Message").FillAsync("Can I return this?");
+        await viewer.GetByTestId("playground-send").ClickAsync();
+        var reply = viewer.GetByTestId("playground-reply").Last;
+        await Assertions.Expect(reply).Not.ToHaveAttributeAsync("data-streaming", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(reply).Not.ToBeEmptyAsync();
+        await Assertions.Expect(reply.GetByTestId("playground-details")).ToHaveCountAsync(0);
+
         // A route the role may not use sends the viewer home; the API refuses anyway.
         await viewer.GotoAsync(new Uri(fixture.Api.BaseAddress, "api-keys").ToString());
         await viewer.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
@@ -191,6 +202,7 @@ public sealed class TeamAndAccessTests(DashboardFixture fixture)
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 var violations = await fixture.AxeAsync(page);
                 Assert.True(violations.Count == 0, $"{path} at {width} px ({scheme}): {string.Join("; ", violations)}");
+                Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways at {width} px");
                 await DashboardFixture.ScreenshotAsync(page, path);
 
                 await page.ReloadAsync();
