@@ -9,7 +9,8 @@ namespace ChatSphere.Bench.Dashboard;
 public sealed record BotsListResult(double P50Ms, double P95Ms, double MinMs, double MaxMs, int Navigations, int Bots);
 
 /// <summary>
-/// The dashboard's bots list on the embedded run: the API's Release build (it serves the dashboard it built) on a fresh
+/// The dashboard's bots list on the embedded run: the API's Release build with api/ as its content root (as
+/// <c>dotnet run --project api</c> has it, so it serves the dashboard the build made in api/Dashboard/dist) on a fresh
 /// SQLite folder, one person signed in through the dashboard in Debian's Chromium (headless), then <c>navigations</c>
 /// full page loads of <c>/chatbots</c>, each timed from the navigation's start (the document's time origin) to the
 /// moment the table shows every bot and its first row's link is visible and takes the keyboard focus.
@@ -44,6 +45,9 @@ public static class BotsListBench
         {
             // One person loads the page dozens of times a minute from one address.
             ["ChatSphere__RateLimits__AuthAttemptsPerMinute"] = "0",
+            // The project folder as content root, as `dotnet run --project api` has it: the dashboard is served from
+            // api/Dashboard/dist (a build's bin folder has none; publishing copies it).
+            ["ASPNETCORE_CONTENTROOT"] = Path.Combine(repoRoot, "api"),
         }, cancellationToken);
         try
         {

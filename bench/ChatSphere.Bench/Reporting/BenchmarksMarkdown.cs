@@ -226,8 +226,9 @@ public static class BenchmarksMarkdown
         bench's process while the server idles. Three rounds each run both sides back to back in alternating order; the
         round with the median ratio is reported.
 
-        **Dashboard (`dashboard`).** The embedded server as above (its Release build serves the dashboard it built,
-        `api/Dashboard/dist`; the per-address sign-in limit off, since one person reloads dozens of times a minute), with
+        **Dashboard (`dashboard`).** The embedded server as above, with `api/` as its content root (as `dotnet run --project
+        api` has it, so it serves the dashboard its build made in `api/Dashboard/dist`) and the per-address sign-in limit
+        off (one person reloads dozens of times a minute), with
         one account and 5 chatbots made over REST. Debian's Chromium (headless, through Microsoft.Playwright, 1280 × 800)
         signs in through the dashboard's form, loads `/chatbots` twice to warm up, then 20 times more: each a full
         navigation (a new document: the session is restored from the refresh cookie, the bots, their models and their
