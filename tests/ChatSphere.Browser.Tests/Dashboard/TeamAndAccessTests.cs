@@ -70,6 +70,7 @@ public sealed class TeamAndAccessTests(DashboardFixture fixture)
 
         // The viewer may talk to the bot in the playground, but a reply's details (model, tokens, passages) are for the
         // people who build the bot: not offered, and the API refuses them.
+        await DashboardFixture.OpenAsync(viewer, "/chatbots", "Chatbots");
         await viewer.GetByRole(AriaRole.Link, new() { Name = "Returns helper" }).ClickAsync();
         await viewer.GetByRole(AriaRole.Navigation, new() { Name = "Chatbot pages" }).GetByRole(AriaRole.Link, new() { Name = "Playground", Exact = true }).ClickAsync();
         await viewer.GetByLabel("Message").FillAsync("Can I return this?");
