@@ -76,6 +76,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<Audit.AuditTrail>();
         builder.AddChatSphereLimits();
         builder.Services.AddChatSphereWidget();
+        builder.Services.AddChatSphereDashboardCors(builder.Configuration);
 
         if (mode == ApiMode.Cohosted && builder.Configuration.GetValue("ChatSphere:Demo:Enabled", !topology.IsCluster))
         {
@@ -93,6 +94,7 @@ public static class ChatSphereApiExtensions
 
     public static WebApplication MapChatSphereApi(this WebApplication app)
     {
+        app.UseChatSphereDashboardCors();
         // A WebSocket request lasts as long as its widget connection: these three would each hold an awaiting frame
         // for its whole life (about 0.7 KB per idle connection) and have nothing to add to it, since SignalR answers
         // hub errors itself and a request log line written when a connection closes after hours helps nobody.
@@ -116,6 +118,7 @@ public static class ChatSphereApiExtensions
         app.MapChatbotsApi();
         app.MapSourcesApi();
         app.MapConversationsApi();
+        app.MapReplyDetailsApi();
         app.MapChatApi();
         app.MapAuditApi();
         app.MapAuthApi();

@@ -23,6 +23,10 @@ public interface IAiGatewayGrain : IGrainWithIntegerKey
     [Alias("GetWorkspaceUsage")]
     Task<WorkspaceMonthlyUsage> GetWorkspaceUsageAsync(string workspaceId, int year, int month);
 
+    /// <summary>How a stored reply of a conversation was made (model, tokens, timings, retrieved knowledge); null when it has no record.</summary>
+    [Alias("GetReplyDetails")]
+    Task<ReplyDetails?> GetReplyDetailsAsync(string conversationId, long seq);
+
     /// <summary>Streams a completion by a chatbot: text pieces, then one chunk with the finish reason and usage.</summary>
     [Alias("Complete")]
     IAsyncEnumerable<CompletionChunk> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken = default);

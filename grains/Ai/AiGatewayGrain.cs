@@ -97,6 +97,21 @@ public sealed class AiGatewayGrain(
         }).ToArray();
     }
 
+    public async Task<ReplyDetails?> GetReplyDetailsAsync(string conversationId, long seq)
+    {
+        if (await usage.GetAsync(conversationId, seq) is not { } record)
+        {
+            return null;
+        }
+
+        return new ReplyDetails
+        {
+            ConversationId = record.ConversationId, Seq = record.Seq, Model = record.Model, PromptTokens = record.PromptTokens,
+            CompletionTokens = record.CompletionTokens, LatencyMs = record.LatencyMs, FirstTokenMs = record.FirstTokenMs, Outcome = record.Outcome,
+            CreatedAt = record.CreatedAt, Hits = await usage.GetHitsAsync(conversationId, seq),
+        };
+    }
+
     public async Task<WorkspaceMonthlyUsage> GetWorkspaceUsageAsync(string workspaceId, int year, int month)
     {
         if (year is < 2000 or > 9999 || month is < 1 or > 12)

@@ -501,7 +501,7 @@ public sealed partial class ConversationGrain(
         _ = replies.Usage.RecordAsync(new UsageRecord(
             ConversationId, reply.Seq, info.BotId, info.WorkspaceId, outcome.Model ?? "none", outcome.PromptTokens, outcome.CompletionTokens,
             (int)latency.TotalMilliseconds, (int?)firstToken?.TotalMilliseconds,
-            status == MessageStatus.Complete ? outcome.End.ToString().ToLowerInvariant() : "interrupted", DateTimeOffset.UtcNow));
+            status == MessageStatus.Complete ? outcome.End.ToString().ToLowerInvariant() : "interrupted", DateTimeOffset.UtcNow) { Hits = outcome.Hits });
     }
 
     /// <summary>The running summary with what left the prompt window folded in, stored with the reply; null when nothing left.</summary>

@@ -7,14 +7,15 @@ namespace ChatSphere.Grains.Privacy;
 /// Finds a workspace's conversations (by age, by visitor, by email hash) and deletes them with every row that
 /// belongs to one conversation. Usage records stay: the per-reply usage rows (cs_message_usage: model, token counts,
 /// latency, outcome; no text) and the aggregates (cs_usage_*, billing statements) are the counts the workspace's
-/// analytics and quotas rest on. They go with the workspace (<see cref="DeleteWorkspaceUsageAsync"/>).
+/// analytics and quotas rest on. The passages a reply was generated from (cs_message_hits) are conversation data and go
+/// with the conversation. Usage goes with the workspace (<see cref="DeleteWorkspaceUsageAsync"/>).
 /// </summary>
 public sealed class ConversationPurge(ChatSphereDatabase database)
 {
     /// <summary>Every table with rows of one conversation, children first; the conversation's index row last.</summary>
     public static readonly IReadOnlyList<string> ConversationTables =
     [
-        "cs_messages", "cs_message_feedback", "cs_conversation_memory", "cs_conversation_visitors", "cs_conversations",
+        "cs_messages", "cs_message_hits", "cs_message_feedback", "cs_conversation_memory", "cs_conversation_visitors", "cs_conversations",
     ];
 
     /// <summary>The oldest conversations of the workspace whose last activity is before <paramref name="cutoff"/>.</summary>
@@ -68,7 +69,7 @@ public sealed class ConversationPurge(ChatSphereDatabase database)
     public async Task DeleteWorkspaceUsageAsync(string workspaceId)
     {
         await using var connection = await database.OpenAsync();
-        foreach (var table in (string[])["cs_message_usage", "cs_usage_bot_daily", "cs_usage_workspace_monthly"])
+        foreach (var table in (string[])["cs_message_hits", "cs_message_usage", "cs_usage_bot_daily", "cs_usage_workspace_monthly"])
         {
             await using var command = connection.Command($"DELETE FROM {table} WHERE workspace_id = @ws").With("ws", workspaceId);
             await command.ExecuteNonQueryAsync();

@@ -66,6 +66,8 @@ public sealed partial class Figures(Func<string, double?> value, IEnumerable<str
         Check("ingestion end to end ≥ 0.9 × the bare encoder's chunks/s", "ingest.ratio_to_encoder", r => r >= 0.9, "ratio");
         Check("hybrid retrieval over 100k chunks: p99 ≤ 5 ms", "retrieval.p99_ms_100k", ms => ms <= 5, "ms");
         Check("vector index recall@10 against exact search ≥ 0.98", "retrieval.recall_at_10", r => r >= 0.98, "share");
+        Check("dashboard: initial JavaScript ≤ 200 KB gzipped (bytes)", "dashboard.initial_js_gz_bytes", b => b <= 200 * 1024, "bytes");
+        Check("dashboard: bots list interactive after navigation, p95 ≤ 1,000 ms (embedded)", "dashboard.bots_list_interactive_p95_ms", ms => ms <= 1000, "ms");
         return table;
     }
 

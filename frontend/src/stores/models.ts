@@ -4,7 +4,10 @@ import { modelsApi } from '@/api/models';
 import type { Model } from '@/api/types';
 import { useRecords } from './records';
 
-/** The deployment's answer models and their health (from /api/v1/models). */
+/** The `owned_by` of the chatbots /api/v1/models also lists (for OpenAI-compatible clients): no model to answer with. */
+export const CHATBOT_OWNER = 'chatsphere-chatbot';
+
+/** The deployment's answer models and their health (from /api/v1/models, without the chatbot entries). */
 export const useModelsStore = defineStore('models', () => {
   const list = useRecords<Model>();
 
@@ -12,7 +15,7 @@ export const useModelsStore = defineStore('models', () => {
     if (!force && list.state.meta.loadedAt !== null) {
       return;
     }
-    await list.track('isFetching', async () => list.replace(await modelsApi.list()));
+    await list.track('isFetching', async () => list.replace((await modelsApi.list()).filter((m) => m.owned_by !== CHATBOT_OWNER)));
   }
 
   /** Models a bot can answer with (chat models; the embedding models are not offered). */

@@ -1,3 +1,4 @@
+using ChatSphere.GrainInterfaces.Knowledge;
 using ChatSphere.Grains.Ai.Prompting;
 
 namespace ChatSphere.Grains.Ai.Generation;
@@ -36,6 +37,7 @@ public enum GenerationEnd
 /// <summary>
 /// The reply's accounting: which model answered (null for an apology), tokens in and out (as the provider reported
 /// them, else counted), the hits the model named, the models that failed before it, and the prompt plan.
+/// <see cref="Hits"/> is the retrieved knowledge the reply was generated from (best first), kept with its usage.
 /// </summary>
 public sealed record GenerationOutcome(
     GenerationEnd End,
@@ -47,6 +49,8 @@ public sealed record GenerationOutcome(
     PromptPlan Plan)
 {
     public bool Interrupted => End == GenerationEnd.Broken;
+
+    public IReadOnlyList<KnowledgeHit> Hits { get; init; } = [];
 }
 
 /// <summary>A model of the chain that gave no answer, and why (no secrets: type and status only).</summary>

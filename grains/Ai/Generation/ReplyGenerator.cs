@@ -134,7 +134,7 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
             }
 
             yield return new GenerationFinished(new GenerationOutcome(
-                end, model, reportedPrompt ?? plan.PromptTokens, reportedCompletion ?? completionTokens, named, failures, plan));
+                end, model, reportedPrompt ?? plan.PromptTokens, reportedCompletion ?? completionTokens, named, failures, plan) { Hits = request.Hits });
             yield break;
 
         NextModel:
@@ -143,7 +143,7 @@ public sealed partial class ReplyGenerator(IChatModelCatalog catalog, PromptAsse
 
         LogAllModelsFailed(request.Bot.Id, failures.Count);
         yield return new GenerationToken(ApologyText);
-        yield return new GenerationFinished(new GenerationOutcome(GenerationEnd.Apology, null, 0, 0, [], failures, plan));
+        yield return new GenerationFinished(new GenerationOutcome(GenerationEnd.Apology, null, 0, 0, [], failures, plan) { Hits = request.Hits });
     }
 
     /// <summary>The bot's model, its fallback models, then the embedded answerer; each once, unknown ids skipped.</summary>

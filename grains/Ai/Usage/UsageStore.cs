@@ -10,7 +10,8 @@ namespace ChatSphere.Grains.Ai.Usage;
 /// Usage per reply (cs_message_usage) and its aggregates per chatbot per day and per workspace per month. Each silo
 /// queues the records of all its grains and writes what gathered in a moment in one transaction, the aggregates merged in
 /// memory first: no grain is a hot spot and a burst of replies costs a few commits. A record queued but not yet
-/// committed when the silo dies is lost: usage is for analytics and quotas, not billing to the token.
+/// committed when the silo dies is lost: usage is for analytics and quotas, not billing to the token. A reply's
+/// retrieved knowledge goes beside its record (cs_message_hits, conversation data: it goes with the conversation).
 /// </summary>
 public sealed partial class UsageStore : IAsyncDisposable
 {
@@ -53,6 +54,15 @@ public sealed partial class UsageStore : IAsyncDisposable
         return new UsageRecord(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
             reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.GetString(9),
             DbCommandExtensions.FromUnixMs(reader.GetInt64(10)));
+    }
+
+    /// <summary>The retrieved knowledge a reply was generated from (empty when it had none or has no record).</summary>
+    public async Task<IReadOnlyList<GrainInterfaces.Ai.ReplyHit>> GetHitsAsync(string conversationId, long seq, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var json = await connection.Command("SELECT hits FROM cs_message_hits WHERE conversation_id = @c AND seq = @s")
+            .With("c", conversationId).With("s", seq).ExecuteScalarAsync(cancellationToken);
+        return json is string text ? ReplyHitsCodec.Decode(text) : [];
     }
 
     /// <summary>A chatbot's usage per day and model from <paramref name="from"/> to <paramref name="to"/> (UTC days, inclusive).</summary>
@@ -139,6 +149,14 @@ public sealed partial class UsageStore : IAsyncDisposable
             if (await insert.ExecuteNonQueryAsync() > 0)
             {
                 inserted.Add(r);
+                if (r.Hits.Count > 0)
+                {
+                    await using var hits = connection.Command(
+                        "INSERT INTO cs_message_hits (conversation_id, seq, workspace_id, hits) VALUES (@c, @s, @w, @h) ON CONFLICT (conversation_id, seq) DO NOTHING",
+                        transaction)
+                        .With("c", r.ConversationId).With("s", r.Seq).With("w", r.WorkspaceId).With("h", ReplyHitsCodec.Encode(r.Hits));
+                    await hits.ExecuteNonQueryAsync();
+                }
             }
         }
 

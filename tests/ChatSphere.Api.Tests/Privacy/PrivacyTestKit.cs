@@ -11,7 +11,7 @@ public static class PrivacyTestKit
 {
     /// <summary>Every table that holds what was said or told in one conversation (per-reply usage counts stay, as usage).</summary>
     public static readonly string[] ConversationTables =
-        ["cs_conversations", "cs_messages", "cs_message_feedback", "cs_conversation_visitors", "cs_conversation_memory"];
+        ["cs_conversations", "cs_messages", "cs_message_hits", "cs_message_feedback", "cs_conversation_visitors", "cs_conversation_memory"];
 
     public static async Task<BotDto> LeadBotAsync(this TestUser owner)
     {

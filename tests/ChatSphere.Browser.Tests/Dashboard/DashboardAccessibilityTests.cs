@@ -6,11 +6,13 @@ namespace ChatSphere.Browser.Tests.Dashboard;
 public sealed class DashboardAccessibilityTests(DashboardFixture fixture)
 {
     [Theory]
-    [InlineData(ColorScheme.Light)]
-    [InlineData(ColorScheme.Dark)]
-    public async Task Axe_finds_nothing_serious_on_any_screen(ColorScheme scheme)
+    [InlineData(ColorScheme.Light, 1280)]
+    [InlineData(ColorScheme.Dark, 1280)]
+    [InlineData(ColorScheme.Light, 360)]
+    [InlineData(ColorScheme.Dark, 360)]
+    public async Task Axe_finds_nothing_serious_on_any_screen(ColorScheme scheme, int width)
     {
-        await using var context = await fixture.NewPersonAsync(scheme);
+        await using var context = await fixture.NewPersonAsync(scheme, width);
         var page = await context.NewPageAsync();
         var found = new List<string>();
 
@@ -20,7 +22,9 @@ public sealed class DashboardAccessibilityTests(DashboardFixture fixture)
             // Toasts and busy states settle first: axe checks what a person would see.
             await Assertions.Expect(page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);
             Assert.Equal(scheme == ColorScheme.Dark, await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('dark')"));
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{screen} scrolls sideways at {width} px");
             found.AddRange((await fixture.AxeAsync(page)).Select(v => $"{screen}: {v}"));
+            await DashboardFixture.ScreenshotAsync(page, screen);
         }
 
         foreach (var (path, heading) in new[] { ("/sign-in", "Sign in"), ("/sign-up", "Create your account"), ("/forgot-password", "Reset your password"), ("/reset-password?token=x", "Choose a new password"), ("/invitations/accept?token=x", "Join a workspace") })
@@ -39,6 +43,7 @@ public sealed class DashboardAccessibilityTests(DashboardFixture fixture)
         await page.GetByTestId("create-chatbot").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         found.AddRange((await fixture.AxeAsync(page)).Select(v => $"create dialog: {v}"));
+        await DashboardFixture.ScreenshotAsync(page, "chatbots-create");
         await page.GetByRole(AriaRole.Dialog).GetByLabel("Name").FillAsync("Axe bot");
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await CheckAsync("chatbot editor", "Axe bot");
@@ -48,6 +53,7 @@ public sealed class DashboardAccessibilityTests(DashboardFixture fixture)
         await page.GetByTestId("save-chatbot").ClickAsync();
         await Assertions.Expect(page.GetByText("Must be between 0 and 2.")).ToBeVisibleAsync();
         found.AddRange((await fixture.AxeAsync(page)).Select(v => $"chatbot editor (invalid): {v}"));
+        await DashboardFixture.ScreenshotAsync(page, "chatbot-editor-invalid");
 
         await page.GotoAsync("/chatbots");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Axe bot" })).ToBeVisibleAsync();
@@ -59,6 +65,25 @@ public sealed class DashboardAccessibilityTests(DashboardFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Account menu") }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Menu)).ToBeVisibleAsync();
         found.AddRange((await fixture.AxeAsync(page)).Select(v => $"user menu: {v}"));
+        await DashboardFixture.ScreenshotAsync(page, "user-menu");
+        await page.Keyboard.PressAsync("Escape");
+
+        // Loading and error states: the bots list while the API has not answered, then when it fails.
+        var held = new TaskCompletionSource();
+        await page.RouteAsync("**/api/v1/chatbots?*", async route =>
+        {
+            await held.Task;
+            await route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json", Body = "{\"title\":\"Service unavailable\",\"status\":503,\"detail\":\"The service is starting. Please retry in a few seconds.\"}" });
+        });
+        await page.GotoAsync("/chatbots");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Loading" })).ToBeVisibleAsync();
+        found.AddRange((await fixture.AxeAsync(page)).Select(v => $"/chatbots (loading): {v}"));
+        await DashboardFixture.ScreenshotAsync(page, "chatbots-loading");
+        held.SetResult();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Try again" })).ToBeVisibleAsync();
+        found.AddRange((await fixture.AxeAsync(page)).Select(v => $"/chatbots (error): {v}"));
+        await DashboardFixture.ScreenshotAsync(page, "chatbots-error");
+        await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
 
         Assert.True(found.Count == 0, string.Join("\n", found));
     }

@@ -2,7 +2,7 @@ namespace ChatSphere.Browser.Tests.Dashboard;
 
 /// <summary>
 /// axe-core finds no serious or critical violation on the knowledge, playground, widget and conversations screens
-/// (with content, dialogs open where they have them), light and dark, at desktop width and at 375 px. With
+/// (with content, dialogs open where they have them, a reply's details open), light and dark, at desktop width and at 360 px. With
 /// CHATSPHERE_DASHBOARD_SCREENSHOTS set to a folder, each state is also saved there as a PNG to look at.
 /// </summary>
 [Collection(DashboardCollection.Name)]
@@ -11,14 +11,13 @@ public sealed class DashboardBuildAccessibilityTests(DashboardFixture fixture)
     [Theory]
     [InlineData(ColorScheme.Light, 1280)]
     [InlineData(ColorScheme.Dark, 1280)]
-    [InlineData(ColorScheme.Light, 375)]
-    [InlineData(ColorScheme.Dark, 375)]
+    [InlineData(ColorScheme.Light, 360)]
+    [InlineData(ColorScheme.Dark, 360)]
     public async Task Axe_finds_nothing_serious_on_the_build_screens(ColorScheme scheme, int width)
     {
         await using var context = await fixture.NewPersonAsync(scheme, width, 900);
         var page = await context.NewPageAsync();
         var found = new List<string>();
-        var shots = Environment.GetEnvironmentVariable("CHATSPHERE_DASHBOARD_SCREENSHOTS");
 
         async Task CheckAsync(string screen, string heading, int level = 1)
         {
@@ -27,11 +26,7 @@ public sealed class DashboardBuildAccessibilityTests(DashboardFixture fixture)
             await Assertions.Expect(page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{screen} scrolls sideways at {width} px");
             found.AddRange((await fixture.AxeAsync(page)).Select(v => $"{screen}: {v}"));
-            if (!string.IsNullOrEmpty(shots))
-            {
-                Directory.CreateDirectory(shots);
-                await page.ScreenshotAsync(new() { Path = Path.Combine(shots, $"{screen}-{scheme}-{width}.png".ToLowerInvariant()), FullPage = true });
-            }
+            await DashboardFixture.ScreenshotAsync(page, screen);
         }
 
         await DashboardFixture.SignUpAsync(page);
@@ -56,7 +51,10 @@ public sealed class DashboardBuildAccessibilityTests(DashboardFixture fixture)
         await CheckAsync("playground-empty", "Playground");
         await page.GetByLabel("Message").FillAsync("When are you open?");
         await page.GetByTestId("playground-send").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("playground-reply").Last).Not.ToHaveAttributeAsync("data-streaming", "true", new() { Timeout = 30_000 });
+        var reply = page.GetByTestId("playground-reply").Last;
+        await Assertions.Expect(reply).Not.ToHaveAttributeAsync("data-streaming", "true", new() { Timeout = 30_000 });
+        await reply.GetByTestId("playground-details").GetByText("Details").ClickAsync();
+        await Assertions.Expect(reply.GetByTestId("playground-hits")).ToBeVisibleAsync();
         await CheckAsync("playground", "Playground");
 
         await page.GotoAsync($"{botPath}/widget");

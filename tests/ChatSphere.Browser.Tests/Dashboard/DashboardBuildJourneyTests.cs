@@ -6,7 +6,8 @@ namespace ChatSphere.Browser.Tests.Dashboard;
 /// From an empty bot to a site that answers, in real Chromium against the real API: a text source reaches indexed live
 /// (pushed over /hubs/dashboard: no reload, no polling), the retrieval test marks the matched words, the playground
 /// streams a cited reply whose citation opens the passage, the widget's real preview follows an unsaved colour, the
-/// copied snippet makes a page on another origin answer, and both conversations are in the conversations list.
+/// copied snippet makes a page on another origin answer, both conversations are in the conversations list, and the
+/// usage meter counts them.
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed partial class DashboardBuildJourneyTests(DashboardFixture fixture)
@@ -78,6 +79,18 @@ public sealed partial class DashboardBuildJourneyTests(DashboardFixture fixture)
         await cited.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         await Assertions.Expect(cited).ToBeHiddenAsync();
 
+        // An administrator sees how the reply was made: the model that answered, timings, tokens and the passages it used.
+        var details = reply.GetByTestId("playground-details");
+        await details.GetByText("Details").ClickAsync();
+        var facts = details.GetByTestId("playground-details-facts");
+        await Assertions.Expect(facts).ToContainTextAsync("embedded");
+        await Assertions.Expect(facts).ToContainTextAsync(MillisecondsText());
+        await Assertions.Expect(facts).ToContainTextAsync(TokenCounts());
+        var used = details.GetByTestId("playground-hits").Locator("li");
+        await Assertions.Expect(used.First).ToContainTextAsync("Returns policy");
+        await Assertions.Expect(used.First).ToContainTextAsync("within 30 days");
+        await Assertions.Expect(used.First).ToContainTextAsync(ScoreText());
+
         // The widget: the real widget previews an unsaved colour, then it is saved.
         await Tab(page, "Widget").ClickAsync();
         var frame = page.FrameLocator("[data-testid='widget-preview']");
@@ -135,6 +148,24 @@ public sealed partial class DashboardBuildJourneyTests(DashboardFixture fixture)
         }
 
         await Assertions.Expect(page).ToHaveURLAsync(ConversationsOf(botId));
+
+        // The usage meter moved: the month's messages count the replies of this journey (metered within seconds, so
+        // reload as a person would until they show).
+        await page.GotoAsync("/plan");
+        var messages = page.Locator("[data-quota='messagesPerMonth'] [data-testid='usage-figure']");
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(500))
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Plan and usage", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(messages).ToBeVisibleAsync();
+            if (!(await messages.TextContentAsync())!.Trim().StartsWith('0'))
+            {
+                break;
+            }
+
+            await page.ReloadAsync();
+        }
+
+        await Assertions.Expect(messages).ToHaveTextAsync(NonZeroCount());
     }
 
     internal static async Task<(string BotId, string Path)> CreateBotAsync(IPage page, string name)
@@ -154,6 +185,18 @@ public sealed partial class DashboardBuildJourneyTests(DashboardFixture fixture)
     private static Regex PrimaryColor(string color) => new($"--cs-primary:\\s*{Regex.Escape(color)}", RegexOptions.IgnoreCase);
 
     private static Regex ConversationsOf(string botId) => new($"/chatbots/{Regex.Escape(botId)}/conversations$");
+
+    [GeneratedRegex(@"^\s*[1-9]")]
+    private static partial Regex NonZeroCount();
+
+    [GeneratedRegex(@"\d+ ms")]
+    private static partial Regex MillisecondsText();
+
+    [GeneratedRegex(@"[1-9]\d* in, [1-9]\d* out")]
+    private static partial Regex TokenCounts();
+
+    [GeneratedRegex(@"score 0\.\d+")]
+    private static partial Regex ScoreText();
 
     [GeneratedRegex("^refund", RegexOptions.IgnoreCase)]
     private static partial Regex RefundWord();

@@ -9,7 +9,8 @@ namespace ChatSphere.Browser.Tests.Dashboard;
 /// an invited viewer sees only a viewer's controls, a key's secret is shown once and works, the usage meter moves,
 /// the audit log shows what was just done, every screen passes axe-core in light and dark and survives a reload.
 /// </summary>
-public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFixture<TeamDashboardFixture>
+[Collection(DashboardCollection.Name)]
+public sealed class TeamAndAccessTests(DashboardFixture fixture)
 {
     private static readonly (string Path, string Heading)[] Screens =
     [
@@ -23,14 +24,14 @@ public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFix
         var ownerEmail = await fixture.RegisterAsync("Olivia");
         var (ownerApi, workspaceId) = await fixture.ApiAsAsync(ownerEmail);
         using var _ = ownerApi;
-        await TeamDashboardFixture.CreateBotAsync(ownerApi, workspaceId, "Returns helper");
+        await DashboardFixture.CreateBotAsync(ownerApi, workspaceId, "Returns helper");
         var viewerEmail = $"victor-{Guid.NewGuid():N}@example.com";
 
         // The owner invites a viewer from the team screen.
-        await using var ownerContext = await fixture.NewContextAsync();
+        await using var ownerContext = await fixture.NewPersonAsync(height: 900);
         var owner = await ownerContext.NewPageAsync();
-        await fixture.SignInAsync(owner, ownerEmail);
-        await fixture.OpenAsync(owner, "/team", "Team");
+        await DashboardFixture.SignInAsync(owner, ownerEmail);
+        await DashboardFixture.OpenAsync(owner, "/team", "Team");
         await owner.GetByTestId("invite-member").ClickAsync();
         var dialog = owner.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Email address").FillAsync(viewerEmail);
@@ -40,19 +41,19 @@ public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFix
 
         // The invited person follows the emailed link, creates their account, accepts.
         var link = new Uri(fixture.Emails.LinkFor(viewerEmail, "invitation"));
-        await using var viewerContext = await fixture.NewContextAsync();
+        await using var viewerContext = await fixture.NewPersonAsync(height: 900);
         var viewer = await viewerContext.NewPageAsync();
         await viewer.GotoAsync(new Uri(fixture.Api.BaseAddress, link.PathAndQuery.TrimStart('/')).ToString());
         await viewer.GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
         await viewer.GetByLabel("Your name").FillAsync("Victor");
         await viewer.GetByLabel("Email").FillAsync(viewerEmail);
-        await viewer.GetByLabel("Password").FillAsync(TeamDashboardFixture.Password);
+        await viewer.GetByLabel("Password").FillAsync(DashboardFixture.Password);
         await viewer.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await viewer.GetByTestId("accept-invitation").ClickAsync();
         await viewer.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
 
         // The viewer sees the bot, but nothing a viewer may not use.
-        await fixture.OpenAsync(viewer, "/chatbots", "Chatbots");
+        await DashboardFixture.OpenAsync(viewer, "/chatbots", "Chatbots");
         await Assertions.Expect(viewer.GetByRole(AriaRole.Link, new() { Name = "Returns helper" })).ToBeVisibleAsync();
         await Assertions.Expect(viewer.GetByTestId("create-chatbot")).ToHaveCountAsync(0);
         await Assertions.Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Delete Returns helper" })).ToHaveCountAsync(0);
@@ -61,18 +62,30 @@ public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFix
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "API keys" })).ToHaveCountAsync(0);
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Settings" })).ToHaveCountAsync(0);
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Audit log" })).ToHaveCountAsync(0);
-        await fixture.OpenAsync(viewer, "/team", "Team");
+        await DashboardFixture.OpenAsync(viewer, "/team", "Team");
         await Assertions.Expect(viewer.GetByRole(AriaRole.Main).GetByText(ownerEmail)).ToBeVisibleAsync();
         await Assertions.Expect(viewer.GetByTestId("invite-member")).ToHaveCountAsync(0);
         await Assertions.Expect(viewer.GetByRole(AriaRole.Main).GetByRole(AriaRole.Combobox)).ToHaveCountAsync(0);
         await Assertions.Expect(viewer.GetByTestId("leave-workspace")).ToBeVisibleAsync();
+
+        // The viewer may talk to the bot in the playground, but a reply's details (model, tokens, passages) are for the
+        // people who build the bot: not offered, and the API refuses them.
+        await DashboardFixture.OpenAsync(viewer, "/chatbots", "Chatbots");
+        await viewer.GetByRole(AriaRole.Link, new() { Name = "Returns helper" }).ClickAsync();
+        await viewer.GetByRole(AriaRole.Navigation, new() { Name = "Chatbot pages" }).GetByRole(AriaRole.Link, new() { Name = "Playground", Exact = true }).ClickAsync();
+        await viewer.GetByLabel("Message").FillAsync("Can I return this?");
+        await viewer.GetByTestId("playground-send").ClickAsync();
+        var reply = viewer.GetByTestId("playground-reply").Last;
+        await Assertions.Expect(reply).Not.ToHaveAttributeAsync("data-streaming", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(reply).Not.ToBeEmptyAsync();
+        await Assertions.Expect(reply.GetByTestId("playground-details")).ToHaveCountAsync(0);
 
         // A route the role may not use sends the viewer home; the API refuses anyway.
         await viewer.GotoAsync(new Uri(fixture.Api.BaseAddress, "api-keys").ToString());
         await viewer.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
 
         // The owner's audit log shows the invitation and the joining.
-        await fixture.OpenAsync(owner, "/audit-log", "Audit log");
+        await DashboardFixture.OpenAsync(owner, "/audit-log", "Audit log");
         var entries = owner.GetByTestId("audit-entries");
         await Assertions.Expect(entries.Locator("[data-action='invitation.created']")).ToHaveCountAsync(1);
         await Assertions.Expect(entries.Locator("[data-action='member.joined']")).ToHaveCountAsync(1);
@@ -84,10 +97,10 @@ public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFix
         var ownerEmail = await fixture.RegisterAsync("Ada");
         var (ownerApi, workspaceId) = await fixture.ApiAsAsync(ownerEmail);
         ownerApi.Dispose();
-        await using var context = await fixture.NewContextAsync();
+        await using var context = await fixture.NewPersonAsync(height: 900);
         var page = await context.NewPageAsync();
-        await fixture.SignInAsync(page, ownerEmail);
-        await fixture.OpenAsync(page, "/api-keys", "API keys");
+        await DashboardFixture.SignInAsync(page, ownerEmail);
+        await DashboardFixture.OpenAsync(page, "/api-keys", "API keys");
 
         await page.GetByTestId("create-api-key").First.ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -118,7 +131,7 @@ public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
         // The audit log shows the key's creation, also when filtered to the API key area.
-        await fixture.OpenAsync(page, "/audit-log", "Audit log");
+        await DashboardFixture.OpenAsync(page, "/audit-log", "Audit log");
         await page.GetByLabel("Area").SelectOptionAsync("apikey");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         var entries = page.GetByTestId("audit-entries");
@@ -135,11 +148,11 @@ public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFix
         var ownerEmail = await fixture.RegisterAsync("Mia");
         var (ownerApi, workspaceId) = await fixture.ApiAsAsync(ownerEmail);
         using var _ = ownerApi;
-        var botId = await TeamDashboardFixture.CreateBotAsync(ownerApi, workspaceId, "Meter bot");
-        await using var context = await fixture.NewContextAsync();
+        var botId = await DashboardFixture.CreateBotAsync(ownerApi, workspaceId, "Meter bot");
+        await using var context = await fixture.NewPersonAsync(height: 900);
         var page = await context.NewPageAsync();
-        await fixture.SignInAsync(page, ownerEmail);
-        await fixture.OpenAsync(page, "/plan", "Plan and usage");
+        await DashboardFixture.SignInAsync(page, ownerEmail);
+        await DashboardFixture.OpenAsync(page, "/plan", "Plan and usage");
         var messages = page.Locator("[data-quota='messagesPerMonth'] [data-testid='usage-figure']");
         await Assertions.Expect(messages).ToContainTextAsync("0");
         var before = await messages.TextContentAsync();
@@ -174,7 +187,7 @@ public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFix
         var ownerEmail = await fixture.RegisterAsync("Ines");
         var (ownerApi, workspaceId) = await fixture.ApiAsAsync(ownerEmail);
         using var _ = ownerApi;
-        var botId = await TeamDashboardFixture.CreateBotAsync(ownerApi, workspaceId, "Axe bot");
+        var botId = await DashboardFixture.CreateBotAsync(ownerApi, workspaceId, "Axe bot");
         using var chatted = await ownerApi.PostAsJsonAsync($"api/v1/chat/{botId}/messages", new { text = "Hello" }, ApiServer.Json);
         chatted.EnsureSuccessStatusCode();
         using var invited = await ownerApi.PostAsJsonAsync($"api/v1/workspaces/{workspaceId}/invitations", new { email = $"eve-{Guid.NewGuid():N}@example.com", role = "editor" }, ApiServer.Json);
@@ -182,17 +195,19 @@ public sealed class TeamAndAccessTests(TeamDashboardFixture fixture) : IClassFix
         using var key = await ownerApi.PostAsJsonAsync($"api/v1/workspaces/{workspaceId}/api-keys", new { name = "CI", scopes = new[] { "read" } }, ApiServer.Json);
         key.EnsureSuccessStatusCode();
 
-        foreach (var width in new[] { 1280, 375 })
+        foreach (var width in new[] { 1280, 360 })
         {
-            await using var context = await fixture.NewContextAsync(scheme, width);
+            await using var context = await fixture.NewPersonAsync(scheme, width, 900);
             var page = await context.NewPageAsync();
-            await fixture.SignInAsync(page, ownerEmail);
+            await DashboardFixture.SignInAsync(page, ownerEmail);
             foreach (var (path, heading) in Screens)
             {
-                await fixture.OpenAsync(page, path, heading);
+                await DashboardFixture.OpenAsync(page, path, heading);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-                var violations = await fixture.SeriousViolationsAsync(page);
+                var violations = await fixture.AxeAsync(page);
                 Assert.True(violations.Count == 0, $"{path} at {width} px ({scheme}): {string.Join("; ", violations)}");
+                Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways at {width} px");
+                await DashboardFixture.ScreenshotAsync(page, path);
 
                 await page.ReloadAsync();
                 await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = heading })).ToBeVisibleAsync();
