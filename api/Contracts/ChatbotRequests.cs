@@ -40,6 +40,7 @@ public sealed record ChatbotResponse(
     public bool IdentityVerification { get; init; }
     public LeadCaptureSettings LeadCapture { get; init; } = new();
     public KnowledgeSettings Knowledge { get; init; } = new();
+    public LiveChatSettings LiveChat { get; init; } = new();
 
     public static ChatbotResponse From(ChatbotInfo bot) => new(
         bot.Id, bot.WorkspaceId, bot.Settings.Name, bot.Settings.Description, bot.Settings.SystemPrompt, bot.Settings.WelcomeMessage,
@@ -51,6 +52,7 @@ public sealed record ChatbotResponse(
         IdentityVerification = bot.Settings.IdentitySecret is not null,
         LeadCapture = bot.Settings.LeadCapture ?? new LeadCaptureSettings(),
         Knowledge = bot.Settings.Knowledge ?? new KnowledgeSettings(),
+        LiveChat = bot.Settings.LiveChat ?? new LiveChatSettings(),
     };
 }
 

@@ -31,6 +31,8 @@ public record ChatbotPatch
     [Id(23)] public LeadCaptureSettings? LeadCapture { get; init; }
     /// <summary>How sources are cut into chunks and knowledge is searched: only the members present change.</summary>
     [Id(51)] public KnowledgePatch? Knowledge { get; init; }
+    /// <summary>Live chat (talk to a person, handoff rules, business hours, idle close): only the members present change.</summary>
+    [Id(52)] public LiveChatPatch? LiveChat { get; init; }
 
     /// <summary>The settings with this patch's members in place of theirs.</summary>
     public ChatbotSettings ApplyTo(ChatbotSettings current) => current with
@@ -48,6 +50,7 @@ public record ChatbotPatch
         IdentitySecret = IdentitySecret is null ? current.IdentitySecret : IdentitySecret.Length == 0 ? null : IdentitySecret,
         LeadCapture = LeadCapture ?? current.LeadCapture,
         Knowledge = Knowledge?.ApplyTo(current.Knowledge) ?? current.Knowledge ?? new KnowledgeSettings(),
+        LiveChat = LiveChat?.ApplyTo(current.LiveChat ?? new LiveChatSettings()) ?? current.LiveChat ?? new LiveChatSettings(),
     };
 
     /// <summary>This patch as a plain <see cref="ChatbotPatch"/>: what a grain call carries (the serializer knows
