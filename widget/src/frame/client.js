@@ -115,6 +115,10 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, pageUrl, store,
     ratings: () => connection.invoke('Ratings', conversationId),
     identify: (user) => connection.invoke('Identify', conversationId, user.id, user.name || null, user.email || null, user.hash || ''),
     submitLead: (fields) => connection.invoke('SubmitLead', conversationId, fields),
+    /** Asks for a person: the conversation waits for an agent (mode events follow on the Resume stream). */
+    requestHuman: () => connection.invoke('RequestHuman', conversationId),
+    /** Tells the agent the visitor is typing (the caller throttles). */
+    typing: () => (conversationId && connection.state === HubConnectionState.Connected ? connection.invoke('Typing', conversationId) : Promise.resolve()),
     stop() {
       stopped = true;
       return connection.stop();
