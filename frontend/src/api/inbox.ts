@@ -21,8 +21,10 @@ export type LiveConversation = ConversationInfo & {
 
 /** A message as the inbox shows it: the bot's, the visitor's or an agent's (with its author; `private` notes the
  * visitor never sees). */
-export type LiveMessage = Omit<ConversationMessage, 'role'> & {
+export type LiveMessage = Omit<ConversationMessage, 'role' | 'status'> & {
   role: string;
+  /** `complete`, `interrupted` (cut short by a takeover), or while it arrives here `streaming` / `failed`. */
+  status?: string;
   author?: Person | null;
   private?: boolean;
 };

@@ -29,7 +29,7 @@ describe('live transcript', () => {
     expect(applyStreamEvent(list, { type: 'typing', role: 'user' })).toBeNull();
     list = applyStreamEvent(list, { type: 'token', seq: 5, text: 'x', offset: 0 })!;
     list = applyStreamEvent(list, { type: 'error', seq: 5 })!;
-    expect(list[2].status).toBe('failed');
+    expect(list[2]?.status).toBe('failed');
   });
 });
 
@@ -71,16 +71,16 @@ describe('inbox shortcuts', () => {
 describe('handoff alerts', () => {
   function platform(permission: NotificationPermission | 'unsupported', answer: NotificationPermission = 'granted') {
     let current = permission;
-    const p: AlertPlatform & { notify: ReturnType<typeof vi.fn>; beep: ReturnType<typeof vi.fn> } = {
+    const p = {
       notificationPermission: () => current,
       requestPermission: vi.fn(async () => {
         current = answer;
         return answer;
       }),
-      notify: vi.fn(),
-      beep: vi.fn(),
+      notify: vi.fn((_title: string, _body: string, _tag: string, _onClick: () => void) => undefined),
+      beep: vi.fn(() => undefined),
     };
-    return p;
+    return p satisfies AlertPlatform;
   }
 
   beforeEach(() => localStorage.clear());

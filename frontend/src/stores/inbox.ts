@@ -102,12 +102,11 @@ export const useInboxStore = defineStore('inbox', () => {
   function open(id: string | null): void {
     openId.value = id;
     if (id && unread.value[id]) {
-      const { [id]: _, ...rest } = unread.value;
-      unread.value = rest;
+      unread.value = Object.fromEntries(Object.entries(unread.value).filter(([key]) => key !== id));
     }
   }
 
-  async function act(id: string, call: () => Promise<LiveConversation>): Promise<LiveConversation> {
+  async function act(call: () => Promise<LiveConversation>): Promise<LiveConversation> {
     const updated = await list.track('isUpdating', call);
     apply(updated);
     return updated;
@@ -126,10 +125,10 @@ export const useInboxStore = defineStore('inbox', () => {
     setFilters,
     apply,
     open,
-    takeover: (id: string) => act(id, () => inboxApi.takeover(id)),
-    handback: (id: string) => act(id, () => inboxApi.handback(id)),
-    close: (id: string) => act(id, () => inboxApi.close(id)),
-    reopen: (id: string) => act(id, () => inboxApi.reopen(id)),
-    assign: (id: string, userId: string | null) => act(id, () => inboxApi.assign(id, userId)),
+    takeover: (id: string) => act(() => inboxApi.takeover(id)),
+    handback: (id: string) => act(() => inboxApi.handback(id)),
+    close: (id: string) => act(() => inboxApi.close(id)),
+    reopen: (id: string) => act(() => inboxApi.reopen(id)),
+    assign: (id: string, userId: string | null) => act(() => inboxApi.assign(id, userId)),
   };
 });
