@@ -14,7 +14,7 @@ function memoryStore() {
   return { get: (key) => values.get(key), set: (key, value) => values.set(key, value) };
 }
 
-function setUp({ config = { live: { talkToHuman: true } }, conversation = 'conv_1', requestHuman = vi.fn(async () => {}), leaveEmail = vi.fn(async () => {}) } = {}) {
+function setUp({ config = { liveChat: { talkToHumanEnabled: true } }, conversation = 'conv_1', requestHuman = vi.fn(async () => {}), leaveEmail = vi.fn(async () => {}) } = {}) {
   const ui = buildPanel(window, { toggle() {}, close() {}, reset() {}, send() {}, keydown() {} });
   const view = { win: window, ui, config, t, state: createConversation(), live: createLive() };
   const store = memoryStore();
@@ -39,7 +39,7 @@ describe('live view', () => {
     expect(allowed.view.ui.liveStrip.hidden).toBe(false);
     expect(allowed.view.ui.liveStrip.querySelector('.cs-handoff').textContent).toBe(t('talkToHuman'));
 
-    for (const off of [setUp({ config: { live: { talkToHuman: false } } }), setUp({ config: {} }), setUp({ conversation: null })]) {
+    for (const off of [setUp({ config: { liveChat: { talkToHumanEnabled: false } } }), setUp({ config: {} }), setUp({ conversation: null })]) {
       off.liveView.render();
       expect(off.view.ui.liveStrip.hidden).toBe(true);
       expect(off.view.ui.liveStrip.querySelector('.cs-handoff')).toBeNull();
@@ -75,12 +75,12 @@ describe('live view', () => {
     expect(view.ui.liveStrip.querySelector('.cs-handoff')).toBeNull();
     expect(view.ui.live.textContent).toBe(t('waitingForAgent'));
 
-    mode({ mode: 'human', agentName: 'Ada Lovelace', avatar: 'https://cdn.example/ada.png' });
+    mode({ mode: 'human', agentName: 'Ada Lovelace', agentAvatarUrl: 'https://cdn.example/ada.png' });
     expect(view.ui.liveStrip.textContent).toBe('Ada Lovelace joined the conversation');
     expect(view.ui.liveStrip.querySelector('img').getAttribute('src')).toBe('https://cdn.example/ada.png');
     expect(view.ui.live.textContent).toBe('Ada Lovelace joined the conversation');
 
-    mode({ mode: 'human', agentName: 'Eve', avatar: 'javascript:alert(1)' });
+    mode({ mode: 'human', agentName: 'Eve', agentAvatarUrl: 'javascript:alert(1)' });
     expect(view.ui.liveStrip.querySelector('img')).toBeNull();
 
     mode({ mode: 'bot' });
@@ -126,7 +126,7 @@ describe('live view', () => {
   });
 
   it('when nobody can answer: the offline message and an email field instead of a silent wait', async () => {
-    const { view, mode, leaveEmail, store } = setUp({ config: { live: { talkToHuman: true, offlineMessage: 'We are back at 9:00.' } } });
+    const { view, mode, leaveEmail, store } = setUp({ config: { liveChat: { talkToHumanEnabled: true, offlineMessage: 'We are back at 9:00.' } } });
     mode({ mode: 'waiting', available: false });
     expect(view.ui.liveStrip.hidden).toBe(true);
     expect(view.ui.offline.hidden).toBe(false);
@@ -148,6 +148,12 @@ describe('live view', () => {
     expect(store.get('offline.conv_1')).toBe('ada@example.com');
     expect(view.ui.offline.querySelector('input')).toBeNull();
     expect(view.ui.offline.textContent).toContain('Thank you! We will reply to ada@example.com.');
+  });
+
+  it('the offline message the server sent with the mode wins over the config\'s', () => {
+    const { view, mode } = setUp({ config: { liveChat: { talkToHumanEnabled: true, offlineMessage: 'Old text' } } });
+    mode({ mode: 'waiting', available: false, text: 'Closed on Sundays.' });
+    expect(view.ui.offline.querySelector('.cs-offline-text').textContent).toBe('Closed on Sundays.');
   });
 
   it('the default offline message when the bot has none; a refused email stays to be sent again', async () => {

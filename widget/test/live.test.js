@@ -8,7 +8,7 @@ describe('live state', () => {
     expect(applyLiveEvent(live, { type: 'mode', mode: 'waiting' })).toBe(true);
     expect(live).toMatchObject({ mode: 'waiting', available: true, agentName: '' });
 
-    expect(applyLiveEvent(live, { type: 'mode', mode: 'human', agentName: 'Ada', avatar: 'https://cdn.example/ada.png' })).toBe(true);
+    expect(applyLiveEvent(live, { type: 'mode', mode: 'human', agentName: 'Ada', agentAvatarUrl: 'https://cdn.example/ada.png' })).toBe(true);
     expect(live).toMatchObject({ mode: 'human', agentName: 'Ada', avatar: 'https://cdn.example/ada.png', wasHuman: false });
 
     expect(applyLiveEvent(live, { type: 'mode', mode: 'bot' })).toBe(true);
@@ -27,8 +27,8 @@ describe('live state', () => {
 
   it('knows when nobody can answer', () => {
     const live = createLive();
-    applyLiveEvent(live, { type: 'mode', mode: 'waiting', available: false });
-    expect(live.available).toBe(false);
+    applyLiveEvent(live, { type: 'mode', mode: 'waiting', available: false, text: 'Back at 9.' });
+    expect(live).toMatchObject({ available: false, offlineMessage: 'Back at 9.' });
     applyLiveEvent(live, { type: 'mode', mode: 'waiting' });
     expect(live.available).toBe(true);
   });
@@ -58,9 +58,8 @@ describe('live state', () => {
 
   it('reads the bot’s live settings from the public config, off when absent', () => {
     expect(liveSettingsOf(null)).toEqual({ talkToHuman: false, offlineMessage: '' });
-    expect(liveSettingsOf({ live: { talkToHuman: true, offlineMessage: 'Back at 9.' } })).toEqual({ talkToHuman: true, offlineMessage: 'Back at 9.' });
-    expect(liveSettingsOf({ live: { talkToHuman: { enabled: true } } }).talkToHuman).toBe(true);
-    expect(liveSettingsOf({ live: { talkToHuman: 'yes' } }).talkToHuman).toBe(false);
+    expect(liveSettingsOf({ liveChat: { talkToHumanEnabled: true, offlineMessage: 'Back at 9.' } })).toEqual({ talkToHuman: true, offlineMessage: 'Back at 9.' });
+    expect(liveSettingsOf({ liveChat: { talkToHumanEnabled: 'yes' } }).talkToHuman).toBe(false);
   });
 
   it('throttles: the first call goes at once, the ones inside the interval are dropped', () => {

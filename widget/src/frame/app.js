@@ -45,9 +45,14 @@ export function startFrame(win) {
   const liveView = createLiveView(view, {
     conversationId: () => client && client.conversationId,
     store,
-    requestHuman: () => client.requestHuman(),
-    // The email is kept with the conversation like the lead form's answers.
-    leaveEmail: (email) => client.submitLead({ email }),
+    // The answer says at once whether anybody can come (the stream's mode event says the same, maybe later).
+    requestHuman: async () => {
+      const answer = await client.requestHuman();
+      if (answer && answer.mode) {
+        onLiveEvent({ type: 'mode', mode: answer.mode, available: answer.available, text: answer.offlineMessage });
+      }
+    },
+    leaveEmail: (email) => client.leaveEmail(email),
   });
   const sendTyping = throttle(() => client && client.typing().catch(() => {}), TYPING_EVERY_MS);
   let agentTypingTimer = 0;
@@ -173,10 +178,6 @@ export function startFrame(win) {
 
     messages.welcome(started.welcome || (view.config && view.config.welcome) || '');
     messages.renderSuggestions(started.suggestedQuestions || []);
-    if (started.mode) {
-      // Who answers as the conversation opens (a person may hold it since before a reload).
-      applyLiveEvent(view.live, { type: 'mode', mode: started.mode, agentName: started.agentName, avatar: started.avatar, available: started.available });
-    }
     identify();
     resendPending();
     refresh();

@@ -98,7 +98,7 @@ export function createLiveView(view, { conversationId, store, requestHuman, leav
       return;
     }
 
-    const message = liveSettingsOf(view.config).offlineMessage || t('offlineMessage');
+    const message = live.offlineMessage || liveSettingsOf(view.config).offlineMessage || t('offlineMessage');
     const left = store.get(`offline.${conversation}`);
     if (left) {
       offline.replaceChildren(el('p', { class: 'cs-offline-text', dir: 'auto', text: message }), el('p', { class: 'cs-offline-thanks', role: 'status', text: t('offlineThanks', { email: left }) }));

@@ -4,14 +4,14 @@
 
 /** Who answers now: mode `bot`, `waiting` (a person was asked for) or `human` (an agent holds the conversation). */
 export function createLive() {
-  return { mode: 'bot', agentName: '', avatar: '', available: true, agentTyping: false, wasHuman: false };
+  return { mode: 'bot', agentName: '', avatar: '', available: true, offlineMessage: '', agentTyping: false, wasHuman: false };
 }
 
 const MODES = ['bot', 'waiting', 'human'];
 
 /**
- * Applies a `mode` event ({ mode, agentName?, avatar?, available? }) or a `typing` event ({ role }) to the live
- * state. Returns true when anything the visitor sees changed. Other events (and a visitor's own typing) change nothing.
+ * Applies a `mode` event ({ mode, agentName?, agentAvatarUrl?, available?, text? }: when nobody is available `text` is
+ * the bot's offline message) or a `typing` event ({ role }) to the live state. Returns true when anything the visitor sees changed. Other events (and a visitor's own typing) change nothing.
  */
 export function applyLiveEvent(live, e) {
   if (!e) {
@@ -26,8 +26,9 @@ export function applyLiveEvent(live, e) {
 
     live.mode = e.mode;
     live.agentName = e.mode === 'human' ? String(e.agentName || live.agentName || '') : '';
-    live.avatar = e.mode === 'human' ? String(e.avatar || '') : '';
+    live.avatar = e.mode === 'human' ? String(e.agentAvatarUrl || e.avatar || '') : '';
     live.available = e.available !== false;
+    live.offlineMessage = e.available === false && typeof e.text === 'string' ? e.text : '';
     live.agentTyping = false;
     return JSON.stringify(live) !== before;
   }
@@ -49,13 +50,13 @@ export function stopAgentTyping(live) {
 }
 
 /**
- * The bot's live settings in its public widget config: whether the visitor may ask for a person and the message shown
- * when nobody can answer. Read from `config.live` (`talkToHuman`, `offlineMessage`); absent means off.
+ * The bot's live settings in its public widget config (`liveChat`): whether the visitor may ask for a person
+ * (`talkToHumanEnabled`) and the message shown when nobody can answer (`offlineMessage`); absent means off.
  */
 export function liveSettingsOf(config) {
-  const live = (config && config.live) || {};
+  const live = (config && config.liveChat) || {};
   return {
-    talkToHuman: live.talkToHuman === true || (live.talkToHuman && live.talkToHuman.enabled === true) || false,
+    talkToHuman: live.talkToHumanEnabled === true,
     offlineMessage: typeof live.offlineMessage === 'string' ? live.offlineMessage : '',
   };
 }
