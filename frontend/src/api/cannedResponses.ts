@@ -5,10 +5,11 @@ import type { Page } from './types';
 export interface CannedResponse {
   id: string;
   shortcut: string;
+  title: string;
   text: string;
 }
 
-export type CannedResponseInput = Pick<CannedResponse, 'shortcut' | 'text'>;
+export type CannedResponseInput = Pick<CannedResponse, 'shortcut' | 'title' | 'text'>;
 
 const base = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/canned-responses`;
 
@@ -20,4 +21,7 @@ export const cannedResponsesApi = {
   update: (workspaceId: string, id: string, input: CannedResponseInput) =>
     http.patch<CannedResponse>(`${base(workspaceId)}/${encodeURIComponent(id)}`, input).then((r) => r.data),
   remove: (workspaceId: string, id: string) => http.delete(`${base(workspaceId)}/${encodeURIComponent(id)}`).then(() => undefined),
+  /** The text with its variables filled in by the server for one conversation (the visitor's name and email, the agent, the bot). */
+  render: (workspaceId: string, id: string, conversationId: string) =>
+    http.post<{ text: string }>(`${base(workspaceId)}/${encodeURIComponent(id)}/render`, { conversationId }).then((r) => r.data.text),
 };

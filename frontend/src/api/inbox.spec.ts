@@ -47,22 +47,33 @@ describe('inbox API clients', () => {
     expect(await cannedResponsesApi.list('w1')).toEqual([{ id: 'r1' }]);
     expect(get).toHaveBeenLastCalledWith('/api/v1/workspaces/w1/canned-responses', { params: { limit: 100 } });
     expect(await cannedResponsesApi.list('w1')).toEqual([{ id: 'r2' }]);
-    await cannedResponsesApi.create('w1', { shortcut: 'hi', text: 'Hello {{visitor.name}}' });
-    expect(post).toHaveBeenLastCalledWith('/api/v1/workspaces/w1/canned-responses', { shortcut: 'hi', text: 'Hello {{visitor.name}}' });
-    await cannedResponsesApi.update('w1', 'r 3', { shortcut: 'hey', text: 'Hey' });
-    expect(patch).toHaveBeenLastCalledWith('/api/v1/workspaces/w1/canned-responses/r%203', { shortcut: 'hey', text: 'Hey' });
+    await cannedResponsesApi.create('w1', { shortcut: 'hi', title: 'Hello', text: 'Hello {{visitor.name}}' });
+    expect(post).toHaveBeenLastCalledWith('/api/v1/workspaces/w1/canned-responses', { shortcut: 'hi', title: 'Hello', text: 'Hello {{visitor.name}}' });
+    await cannedResponsesApi.update('w1', 'r 3', { shortcut: 'hey', title: 'Hey', text: 'Hey' });
+    expect(patch).toHaveBeenLastCalledWith('/api/v1/workspaces/w1/canned-responses/r%203', { shortcut: 'hey', title: 'Hey', text: 'Hey' });
     await cannedResponsesApi.remove('w1', 'r3');
     expect(del).toHaveBeenLastCalledWith('/api/v1/workspaces/w1/canned-responses/r3');
+    post.mockReturnValue(ok({ text: 'Hello Grace' }));
+    expect(await cannedResponsesApi.render('w1', 'r1', 'c1')).toBe('Hello Grace');
+    expect(post).toHaveBeenLastCalledWith('/api/v1/workspaces/w1/canned-responses/r1/render', { conversationId: 'c1' });
   });
 });
 
-/** A stand-in for a SignalR connection: records invocations and lets the test push events. */
+/** A stand-in for a SignalR connection: records invocations and streams, and lets the test push events. */
 function fakeConnection() {
   const handlers = new Map<string, (...args: unknown[]) => void>();
+  const streams: { args: unknown[]; next: (e: unknown) => void; disposed: boolean }[] = [];
   let reconnected: () => Promise<void> = async () => {};
   const connection = {
     state: 'Disconnected',
     invoke: vi.fn(async () => undefined),
+    stream: (...args: unknown[]) => ({
+      subscribe: (observer: { next: (e: unknown) => void }) => {
+        const entry = { args, next: observer.next, disposed: false };
+        streams.push(entry);
+        return { dispose: () => (entry.disposed = true) };
+      },
+    }),
     start: vi.fn(async () => {
       connection.state = 'Connected';
     }),
@@ -76,42 +87,51 @@ function fakeConnection() {
     },
     onclose: () => undefined,
   };
-  return { connection, push: (name: string, ...args: unknown[]) => handlers.get(name)?.(...args), reconnect: () => reconnected() };
+  return { connection, streams, push: (name: string, ...args: unknown[]) => handlers.get(name)?.(...args), reconnect: () => reconnected() };
 }
 
 describe('inbox hub', () => {
-  it('watches the inbox and one conversation at a time, hands events on, and renews both after a reconnect', async () => {
+  it('watches the inbox and streams one conversation at a time after what the screen has, sorting its events', async () => {
     const fake = fakeConnection();
     const seen: unknown[] = [];
     const hub = createInboxHub({
-      onConversation: (c) => seen.push(['conversation', c.id]),
+      onInbox: (e) => seen.push(['inbox', e.change, e.conversation.id]),
       onEvent: (id, e) => seen.push(['event', id, e.type]),
-      onTyping: (id, who) => seen.push(['typing', id, who.role]),
+      onTyping: (id, e) => seen.push(['typing', id, e.role]),
       onPresence: (id, viewers) => seen.push(['presence', id, viewers.map((v) => v.name)]),
       onResync: () => seen.push(['resync']),
     }, () => fake.connection as unknown as HubConnection);
 
     await hub.watchInbox('w1');
-    await hub.watchConversation('c1');
-    await hub.watchConversation('c2');
-    expect(fake.connection.invoke.mock.calls).toEqual([
-      [INBOX_HUB.watchInbox, 'w1'],
-      [INBOX_HUB.watchConversation, 'c1'],
-      [INBOX_HUB.unwatchConversation, 'c1'],
-      [INBOX_HUB.watchConversation, 'c2'],
+    expect(fake.connection.invoke.mock.calls).toEqual([[INBOX_HUB.watchInbox, 'w1']]);
+    let shown = 4;
+    await hub.watchConversation('c1', () => shown);
+    await hub.watchConversation('c2', () => shown);
+    expect(fake.streams.map((s) => [s.args, s.disposed])).toEqual([
+      [[INBOX_HUB.watchConversation, 'c1', 4], true],
+      [[INBOX_HUB.watchConversation, 'c2', 4], false],
     ]);
 
-    fake.push(INBOX_HUB.conversationUpdated, { id: 'c9' });
-    fake.push(INBOX_HUB.conversationEvent, 'c2', { type: 'token', seq: 3, text: 'Hi' });
-    fake.push(INBOX_HUB.typingEvent, 'c2', { role: 'visitor' });
-    fake.push(INBOX_HUB.presence, 'c2', [{ id: 'u1', name: 'Ada' }]);
+    fake.push(INBOX_HUB.inboxUpdated, { change: 'mode', conversation: { id: 'c9' }, reason: 'visitor' });
+    const stream = fake.streams[1]!;
+    stream.next({ type: 'token', seq: 5, text: 'Hi' });
+    stream.next({ type: 'typing', role: 'user' });
+    stream.next({ type: 'presence', viewers: [{ id: 'u1', name: 'Ada' }] });
+    stream.next({ type: 'mode', mode: 'human' });
     await hub.typing('c2');
+    expect(fake.connection.invoke).toHaveBeenLastCalledWith(INBOX_HUB.typing, 'c2');
+
     fake.connection.invoke.mockClear();
+    shown = 7;
     await fake.reconnect();
-    expect(fake.connection.invoke.mock.calls).toEqual([[INBOX_HUB.watchInbox, 'w1'], [INBOX_HUB.watchConversation, 'c2']]);
+    expect(fake.connection.invoke.mock.calls).toEqual([[INBOX_HUB.watchInbox, 'w1']]);
+    expect(fake.streams[2]?.args).toEqual([INBOX_HUB.watchConversation, 'c2', 7]);
+    expect(stream.disposed).toBe(true);
     expect(seen).toEqual([
-      ['conversation', 'c9'], ['event', 'c2', 'token'], ['typing', 'c2', 'visitor'], ['presence', 'c2', ['Ada']], ['resync'],
+      ['inbox', 'mode', 'c9'], ['event', 'c2', 'token'], ['typing', 'c2', 'user'], ['presence', 'c2', ['Ada']], ['event', 'c2', 'mode'], ['resync'],
     ]);
+    await hub.watchConversation(null);
+    expect(fake.streams[2]?.disposed).toBe(true);
     await hub.stop();
     expect(fake.connection.stop).toHaveBeenCalled();
   });

@@ -1,4 +1,4 @@
-import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from '@microsoft/signalr';
+import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection, type ISubscription } from '@microsoft/signalr';
 import { apiUrl } from './http';
 import { tokens } from './tokens';
 import type { HubStatus } from './dashboardHub';
@@ -19,30 +19,43 @@ export interface StreamEvent {
   private?: boolean;
   citations?: unknown[];
   mode?: string;
-  agentName?: string;
+  agentName?: string | null;
+  agentAvatarUrl?: string | null;
+  available?: boolean | null;
+  conversationStatus?: string | null;
+  viewers?: Person[] | null;
+  turn?: number;
 }
 
-/** The hub's method and event names for the inbox (the back end's DashboardHub). */
+/** What changed in an `inboxUpdated` event (lower-case on the wire). */
+export type InboxChange = 'started' | 'message' | 'mode' | 'status' | 'assignee' | string;
+
+/** An `inboxUpdated` event: what changed, the conversation as it is now, the new message (message changes), and why a
+ * person was asked for (mode changes to waiting: visitor, fallback, thumbsDown, keyword). */
+export interface InboxEvent {
+  change: InboxChange;
+  conversation: LiveConversation;
+  message?: unknown;
+  reason?: string | null;
+}
+
+/** The hub's method and event names for the inbox (the back end's DashboardHub.Live). */
 export const INBOX_HUB = {
   watchInbox: 'WatchInbox',
   unwatchInbox: 'UnwatchInbox',
   watchConversation: 'WatchConversation',
-  unwatchConversation: 'UnwatchConversation',
   typing: 'Typing',
-  conversationUpdated: 'conversationUpdated',
-  conversationEvent: 'conversationEvent',
-  typingEvent: 'typing',
-  presence: 'presence',
+  inboxUpdated: 'inboxUpdated',
 } as const;
 
 export interface InboxHandlers {
-  /** A conversation of the workspace changed (new, new message, mode, status, assignee): its state as it now stands. */
-  onConversation(conversation: LiveConversation): void;
-  /** An event of a watched conversation (token by token). */
+  /** A conversation of the workspace changed (new, new message, mode, status, assignee). */
+  onInbox(event: InboxEvent): void;
+  /** An event of the watched conversation (token by token, whole messages, mode changes). */
   onEvent(conversationId: string, event: StreamEvent): void;
-  /** Someone types in a watched conversation (the visitor, or another agent). */
-  onTyping(conversationId: string, who: { role: string; name?: string | null; userId?: string | null }): void;
-  /** Who is viewing a watched conversation now. */
+  /** Someone types in the watched conversation (the visitor: role `user`; an agent: role `agent` with `agentName`). */
+  onTyping(conversationId: string, event: StreamEvent): void;
+  /** The agents viewing the watched conversation now. */
   onPresence(conversationId: string, viewers: Person[]): void;
   /** After a reconnect: reload what may have been missed. */
   onResync(): void;
@@ -50,9 +63,10 @@ export interface InboxHandlers {
 }
 
 /**
- * The inbox's live channel over /hubs/dashboard: the workspace's conversations (WatchInbox) and the open one token by
- * token, with typing and presence (WatchConversation). After a reconnect both watches are renewed and `onResync` runs.
- * Everything is pushed; nothing is polled.
+ * The inbox's live channel over /hubs/dashboard: the workspace's conversations (`WatchInbox`, `inboxUpdated` events) and
+ * the open one as a stream (`WatchConversation(conversationId, afterSeq)`: the events after `afterSeq`, then live ones
+ * token by token, with typing, presence and mode). After a reconnect both are renewed (the stream from `afterSeq()`,
+ * what the screen already has) and `onResync` runs. Everything is pushed; nothing is polled.
  */
 export function createInboxHub(handlers: InboxHandlers, build?: () => HubConnection) {
   const connection = build?.() ?? new HubConnectionBuilder()
@@ -61,15 +75,13 @@ export function createInboxHub(handlers: InboxHandlers, build?: () => HubConnect
     .configureLogging(LogLevel.None)
     .build();
   let workspaceId: string | null = null;
-  let conversationId: string | null = null;
+  let watched: { id: string; afterSeq: () => number } | null = null;
+  let subscription: ISubscription<StreamEvent> | null = null;
   let starting: Promise<void> | null = null;
   let stopped = false;
   const status = (s: HubStatus) => handlers.onStatus?.(s);
 
-  connection.on(INBOX_HUB.conversationUpdated, (c: LiveConversation) => handlers.onConversation(c));
-  connection.on(INBOX_HUB.conversationEvent, (id: string, e: StreamEvent) => handlers.onEvent(id, e));
-  connection.on(INBOX_HUB.typingEvent, (id: string, who: { role: string; name?: string | null; userId?: string | null }) => handlers.onTyping(id, who));
-  connection.on(INBOX_HUB.presence, (id: string, viewers: Person[]) => handlers.onPresence(id, viewers ?? []));
+  connection.on(INBOX_HUB.inboxUpdated, (e: InboxEvent) => handlers.onInbox(e));
   connection.onreconnecting(() => status('reconnecting'));
   connection.onreconnected(async () => {
     status('connected');
@@ -84,9 +96,32 @@ export function createInboxHub(handlers: InboxHandlers, build?: () => HubConnect
     }
   });
 
+  function follow(): void {
+    subscription?.dispose();
+    subscription = null;
+    const current = watched;
+    if (!current || connection.state !== HubConnectionState.Connected) return;
+    const stream = connection.stream<StreamEvent>(INBOX_HUB.watchConversation, current.id, Math.max(0, current.afterSeq()));
+    const mine: ISubscription<StreamEvent> = stream.subscribe({
+      next: (e) => {
+        if (e.type === 'typing') handlers.onTyping(current.id, e);
+        else if (e.type === 'presence') handlers.onPresence(current.id, (e.viewers as Person[] | undefined) ?? []);
+        else handlers.onEvent(current.id, e);
+      },
+      complete: () => undefined,
+      // The server ends a stream when access is gone; a live connection with the same conversation open follows again.
+      error: () => {
+        if (subscription === mine && watched === current && connection.state === HubConnectionState.Connected) {
+          setTimeout(() => subscription === mine && follow(), 2000);
+        }
+      },
+    });
+    subscription = mine;
+  }
+
   async function renew(): Promise<void> {
     if (workspaceId) await connection.invoke(INBOX_HUB.watchInbox, workspaceId).catch(() => undefined);
-    if (conversationId) await connection.invoke(INBOX_HUB.watchConversation, conversationId).catch(() => undefined);
+    follow();
   }
 
   function ensureStarted(): Promise<void> {
@@ -112,13 +147,16 @@ export function createInboxHub(handlers: InboxHandlers, build?: () => HubConnect
       await ensureStarted();
       await connection.invoke(INBOX_HUB.watchInbox, id);
     },
-    /** Follows one conversation (and stops following the one before). */
-    async watchConversation(id: string | null): Promise<void> {
-      const before = conversationId;
-      conversationId = id;
+    /** Follows one conversation from `afterSeq()` on (and stops following the one before); null follows none. */
+    async watchConversation(id: string | null, afterSeq: () => number = () => 0): Promise<void> {
+      watched = id ? { id, afterSeq } : null;
+      if (!id) {
+        subscription?.dispose();
+        subscription = null;
+        return;
+      }
       await ensureStarted();
-      if (before && before !== id) await connection.invoke(INBOX_HUB.unwatchConversation, before).catch(() => undefined);
-      if (id && id !== before) await connection.invoke(INBOX_HUB.watchConversation, id);
+      follow();
     },
     /** Tells the visitor (and the other agents) this agent is typing; the caller throttles. */
     typing(id: string): Promise<void> {
@@ -127,7 +165,9 @@ export function createInboxHub(handlers: InboxHandlers, build?: () => HubConnect
     async stop(): Promise<void> {
       stopped = true;
       workspaceId = null;
-      conversationId = null;
+      watched = null;
+      subscription?.dispose();
+      subscription = null;
       await connection.stop();
     },
   };

@@ -24,11 +24,11 @@ export function fillVariables(text: string, context: CannedContext): string {
   });
 }
 
-/** The canned responses whose shortcut or text contains the query (shortcut matches first), for the picker. */
+/** The canned responses whose shortcut, title or text contains the query (shortcut matches first), for the picker. */
 export function matchCanned(list: CannedResponse[], query: string): CannedResponse[] {
   const q = query.trim().replace(/^\//, '').toLowerCase();
   if (!q) return list;
   const byShortcut = list.filter((c) => c.shortcut.toLowerCase().includes(q));
-  const byText = list.filter((c) => !byShortcut.includes(c) && c.text.toLowerCase().includes(q));
+  const byText = list.filter((c) => !byShortcut.includes(c) && `${c.title}\n${c.text}`.toLowerCase().includes(q));
   return [...byShortcut, ...byText];
 }

@@ -42,9 +42,10 @@ describe('canned responses', () => {
   });
 
   it('picks by shortcut first, then by text', () => {
-    const list = [{ id: '1', shortcut: 'refund', text: 'Our policy' }, { id: '2', shortcut: 'hi', text: 'About a refund' }, { id: '3', shortcut: 'bye', text: 'Bye' }];
+    const list = [{ id: '1', shortcut: 'refund', title: 'Refund', text: 'Our policy' }, { id: '2', shortcut: 'hi', title: 'Hello', text: 'About a refund' }, { id: '3', shortcut: 'bye', title: 'Goodbye', text: 'Bye' }];
     expect(matchCanned(list, '/ref').map((c) => c.id)).toEqual(['1', '2']);
     expect(matchCanned(list, '').map((c) => c.id)).toEqual(['1', '2', '3']);
+    expect(matchCanned(list, 'good').map((c) => c.id)).toEqual(['3']);
   });
 });
 

@@ -14,18 +14,18 @@ beforeEach(() => {
 
 describe('canned responses store', () => {
   it('loads once, keeps them sorted by shortcut through create, update and delete', async () => {
-    vi.mocked(cannedResponsesApi.list).mockResolvedValue([{ id: 'r2', shortcut: 'thanks', text: 'Thank you!' }, { id: 'r1', shortcut: 'hi', text: 'Hello' }]);
-    vi.mocked(cannedResponsesApi.create).mockResolvedValue({ id: 'r3', shortcut: 'bye', text: 'Bye' });
-    vi.mocked(cannedResponsesApi.update).mockResolvedValue({ id: 'r1', shortcut: 'zz', text: 'Hello again' });
+    vi.mocked(cannedResponsesApi.list).mockResolvedValue([{ id: 'r2', shortcut: 'thanks', title: 'thanks', text: 'Thank you!' }, { id: 'r1', shortcut: 'hi', title: 'hi', text: 'Hello' }]);
+    vi.mocked(cannedResponsesApi.create).mockResolvedValue({ id: 'r3', shortcut: 'bye', title: 'bye', text: 'Bye' });
+    vi.mocked(cannedResponsesApi.update).mockResolvedValue({ id: 'r1', shortcut: 'zz', title: 'zz', text: 'Hello again' });
     const store = useCannedResponsesStore();
     await store.ensure();
     await store.ensure();
     expect(cannedResponsesApi.list).toHaveBeenCalledTimes(1);
     expect(store.records.map((r) => r.shortcut)).toEqual(['hi', 'thanks']);
-    await store.create({ shortcut: 'bye', text: 'Bye' });
-    expect(cannedResponsesApi.create).toHaveBeenCalledWith('w1', { shortcut: 'bye', text: 'Bye' });
+    await store.create({ shortcut: 'bye', title: 'bye', text: 'Bye' });
+    expect(cannedResponsesApi.create).toHaveBeenCalledWith('w1', { shortcut: 'bye', title: 'bye', text: 'Bye' });
     expect(store.records.map((r) => r.shortcut)).toEqual(['bye', 'hi', 'thanks']);
-    await store.update('r1', { shortcut: 'zz', text: 'Hello again' });
+    await store.update('r1', { shortcut: 'zz', title: 'zz', text: 'Hello again' });
     expect(store.records.map((r) => r.shortcut)).toEqual(['bye', 'thanks', 'zz']);
     await store.remove('r2');
     expect(cannedResponsesApi.remove).toHaveBeenCalledWith('w1', 'r2');
@@ -37,7 +37,7 @@ describe('canned responses store', () => {
     vi.mocked(cannedResponsesApi.create).mockRejectedValue({ status: 400, errors: { shortcut: ['Taken.'] } });
     const store = useCannedResponsesStore();
     await store.fetch();
-    await expect(store.create({ shortcut: 'hi', text: 'x' })).rejects.toBeTruthy();
+    await expect(store.create({ shortcut: 'hi', title: 'Hi', text: 'x' })).rejects.toBeTruthy();
     expect(store.error).not.toBeNull();
     expect(store.records).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-/** Canned responses: the saved replies agents insert in the inbox (workspace section; editors and up change them). */
+/** Canned responses: the saved replies agents insert in the inbox (workspace section; agents and up manage them). */
 const routes: RouteRecordRaw[] = [
   {
     path: '/canned-responses',
