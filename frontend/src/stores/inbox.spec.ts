@@ -121,5 +121,7 @@ describe('inbox store', () => {
     expect(fitsFilters(conv('c'), { status: 'closed' })).toBe(false);
     expect(fitsFilters(conv('c'), { botId: 'b2' })).toBe(false);
     expect(fitsFilters(conv('c', { assigneeId: 'u1' }), { assigneeId: 'u1' })).toBe(true);
+    expect(fitsFilters(conv('c', { assigneeId: null }), { assigneeId: 'none' })).toBe(true);
+    expect(fitsFilters(conv('c', { assigneeId: 'u1' }), { assigneeId: 'none' })).toBe(false);
   });
 });

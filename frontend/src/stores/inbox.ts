@@ -12,7 +12,8 @@ export function fitsFilters(c: LiveConversation, filters: InboxFilters): boolean
   if (filters.mode && (c.mode ?? 'bot') !== filters.mode) return false;
   if (filters.status && (c.status ?? 'open') !== filters.status) return false;
   if (filters.botId && c.botId !== filters.botId) return false;
-  if (filters.assigneeId && (c.assigneeId ?? null) !== filters.assigneeId) return false;
+  // 'none' is the API's word for unassigned.
+  if (filters.assigneeId && (c.assigneeId ?? 'none') !== filters.assigneeId) return false;
   return true;
 }
 
