@@ -18,6 +18,17 @@ public static class ConversationsApi
         var api = app.MapGroup("/api/v1/conversations").WithTags("Conversations").RequireWorkspaceAccess(Permission.Read);
         api.MapGet("/{conversationId}", GetAsync).WithName("GetConversation").WithSummary("Get a conversation");
         api.MapGet("/{conversationId}/messages", MessagesAsync).WithName("ListMessages").WithSummary("Messages of a conversation, oldest first");
+        app.MapGet("/api/v1/workspaces/{workspaceId}/conversations", LiveOperationsApi.ListWorkspaceAsync).WithTags("Conversations")
+            .WithName("ListWorkspaceConversations").WithSummary("The workspace's conversations (the inbox), newest activity first, with filters")
+            .WithDescription("Filters: mode (bot, waiting, human), status (open, closed), botId, assigneeId (a member id, or 'none' for "
+                + "unassigned), rating (up, down: at least one reply so rated), unanswered (true: at least one fallback reply; false: none) "
+                + "and q, a full-text search of the messages (PostgreSQL full-text search with web-search syntax; SQLite FTS5 in the embedded "
+                + "shape). Paged with limit and cursor.")
+            .Produces<Page<ConversationInfo>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireWorkspaceAccess(Permission.Read);
+        app.MapLiveOperationsApi();
+        app.MapCannedResponsesApi();
+        app.MapVisitorEmailApi();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using ChatSphere.GrainInterfaces.Accounts;
+using ChatSphere.Api.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatSphere.Api.Auth;
@@ -9,14 +10,13 @@ namespace ChatSphere.Api.Auth;
 /// and re-checks each key's credential, so a notification lost with a grain that moved, or a rotation overlap that
 /// ended, still closes the connections within <see cref="RenewEvery"/>.
 /// </summary>
-public sealed partial class ApiKeyConnections(IGrainFactory grains, ILogger<ApiKeyConnections> logger) : IApiKeyObserver, IHostedService, IDisposable
+public sealed partial class ApiKeyConnections(IGrainFactory grains, ILogger<ApiKeyConnections> logger) : RenewingService(RenewEvery), IApiKeyObserver
 {
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<string, Dictionary<string, HubCallerContext>> _byKey = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private IApiKeyObserver? _reference;
-    private Timer? _renewal;
 
     /// <summary>This node's observer reference (held here: Orleans keeps observer objects only weakly).</summary>
     private IApiKeyObserver Reference => _reference ??= grains.CreateObjectReference<IApiKeyObserver>(this);
@@ -60,21 +60,7 @@ public sealed partial class ApiKeyConnections(IGrainFactory grains, ILogger<ApiK
         return Task.CompletedTask;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _renewal = new Timer(_ => _ = RenewAsync(), null, RenewEvery, RenewEvery);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _renewal?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose() => _renewal?.Dispose();
-
-    private async Task RenewAsync()
+    protected override async Task RenewAsync()
     {
         List<(string KeyId, HubCallerContext[] Connections)> keys;
         lock (_gate)

@@ -9,6 +9,8 @@ public enum Permission
     Chat,
     /// <summary>Create, change and delete chatbots and their knowledge.</summary>
     EditBots,
+    /// <summary>Handle live conversations: take over, reply, write notes, hand back, close, reopen, assign; canned responses.</summary>
+    LiveChat,
     /// <summary>Create, rotate and revoke API keys.</summary>
     ManageApiKeys,
     /// <summary>Invite, re-role and remove members (the workspace grain adds: only the owner touches admins).</summary>

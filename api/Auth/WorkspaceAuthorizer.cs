@@ -89,6 +89,7 @@ public sealed class WorkspaceAuthorizer(IGrainFactory grains)
         Permission.Read => "reading",
         Permission.Chat => "chatting",
         Permission.EditBots => "editing chatbots",
+        Permission.LiveChat => "handling live conversations",
         Permission.ManageApiKeys => "managing API keys",
         Permission.ManageMembers => "managing members",
         Permission.ManageWorkspace => "managing the workspace",

@@ -74,6 +74,8 @@ public sealed record UpdateChatbotRequest
     public LeadCaptureSettings? LeadCapture { get; init; }
     /// <summary>How sources are cut into chunks: only the members present change.</summary>
     public KnowledgeSettingsRequest? Knowledge { get; init; }
+    /// <summary>Live chat (talk to a person, handoff rules, business hours, idle close): only the members present change.</summary>
+    public LiveChatPatch? LiveChat { get; init; }
 
     public ChatbotPatch ToPatch() => new()
     {
@@ -101,6 +103,7 @@ public sealed record UpdateChatbotRequest
         RetrievalMinScore = Knowledge?.MinScore,
         MmrLambda = Knowledge?.MmrLambda,
         CuratedMinSimilarity = Knowledge?.CuratedMinSimilarity,
+        LiveChat = LiveChat,
     };
 }
 
@@ -150,6 +153,7 @@ public sealed record ChatbotResponse(
     public bool IdentityVerification { get; init; }
     public LeadCaptureSettings LeadCapture { get; init; } = new();
     public KnowledgeSettings Knowledge { get; init; } = new();
+    public LiveChatSettings LiveChat { get; init; } = new();
 
     public static ChatbotResponse From(ChatbotInfo bot) => new(
         bot.Id, bot.WorkspaceId, bot.Settings.Name, bot.Settings.Description, bot.Settings.SystemPrompt, bot.Settings.WelcomeMessage,
@@ -161,6 +165,7 @@ public sealed record ChatbotResponse(
         IdentityVerification = bot.Settings.IdentitySecret is not null,
         LeadCapture = bot.Settings.LeadCapture ?? new LeadCaptureSettings(),
         Knowledge = bot.Settings.Knowledge ?? new KnowledgeSettings(),
+        LiveChat = bot.Settings.LiveChat ?? new LiveChatSettings(),
     };
 }
 

@@ -28,6 +28,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             RateLimitExceededException limited => LimitProblems.RateLimited(limited, context),
             NotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{missing.Resource} not found.", Detail = missing.Message },
             ForbiddenException forbidden => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = forbidden.Message },
+            ConversationHeldException held => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = "Held by another agent.", Detail = held.Message,
+                Extensions = { ["holder"] = new { id = held.Holder.Id, name = held.Holder.Name } },
+            },
             ConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message },
             ServiceUnavailableException unavailable => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Service unavailable.", Detail = unavailable.Message },
             BadHttpRequestException bad => FromBadRequest(bad),

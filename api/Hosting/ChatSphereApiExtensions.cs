@@ -77,6 +77,7 @@ public static class ChatSphereApiExtensions
         builder.Services.AddSingleton<ConversationStreams>();
         builder.Services.AddSingleton<DashboardFeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardFeed>());
+        builder.Services.AddLiveOperations();
         builder.Services.Configure<VisitorTokenOptions>(builder.Configuration.GetSection(VisitorTokenOptions.Section));
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.Configure<EmbeddingsOptions>(builder.Configuration.GetSection(EmbeddingsOptions.Section));

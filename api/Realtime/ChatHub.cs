@@ -18,7 +18,7 @@ namespace ChatSphere.Api.Realtime;
 /// conversation it may read. Connections opened with an API key close when the key is revoked.
 /// Errors are <see cref="HubException"/>s: the call fails, the connection stays.
 /// </summary>
-public sealed class ChatHub(
+public sealed partial class ChatHub(
     IGrainFactory grains, ConversationStreams streams, VisitorTokens visitors, WorkspaceAuthorizer authorizer, ApiKeyConnections apiKeys,
     IdentitySecrets identities, RateLimitChecks limiter) : Hub
 {
@@ -292,7 +292,11 @@ public sealed class ChatHub(
                 throw ToHubError(known);
             }
 
-            yield return enumerator.Current;
+            // Private notes and presence are for agents: a visitor never sees them.
+            if (!enumerator.Current.AgentsOnly)
+            {
+                yield return enumerator.Current;
+            }
         }
     }
 }

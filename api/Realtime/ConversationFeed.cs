@@ -10,7 +10,7 @@ namespace ChatSphere.Api.Realtime;
 /// again. Orleans hands one observer object its messages one at a time, so the node has several, each serving
 /// the conversations that hash to it.
 /// </summary>
-public sealed partial class ConversationFeed : IHostedService, IDisposable
+public sealed partial class ConversationFeed : RenewingService
 {
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
     /// <summary>How long a conversation must stay without readers here before the grain is told (a reader that
@@ -23,9 +23,8 @@ public sealed partial class ConversationFeed : IHostedService, IDisposable
     private readonly ConcurrentDictionary<string, ListenerSet> _topics = new(StringComparer.Ordinal);
     private readonly Shard[] _shards;
     private readonly Lazy<IConversationObserver[]> _references;
-    private Timer? _renewal;
 
-    public ConversationFeed(IGrainFactory grains, ILogger<ConversationFeed> logger)
+    public ConversationFeed(IGrainFactory grains, ILogger<ConversationFeed> logger) : base(RenewEvery)
     {
         _grains = grains;
         _logger = logger;
@@ -59,20 +58,7 @@ public sealed partial class ConversationFeed : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _renewal = new Timer(_ => _ = RenewAsync(), null, RenewEvery, RenewEvery);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _renewal?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    // The observer reference lives as long as the process: the runtime releases it on shutdown.
-    public void Dispose() => _renewal?.Dispose();
+    // The observer references live as long as the process: the runtime releases them on shutdown.
 
     private void Remove(ConversationListener listener)
     {
@@ -113,7 +99,7 @@ public sealed partial class ConversationFeed : IHostedService, IDisposable
         }
     }
 
-    private async Task RenewAsync()
+    protected override async Task RenewAsync()
     {
         foreach (var conversationId in _topics.Keys)
         {

@@ -30,6 +30,12 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
             yield return e;
         }
 
+        if (receipt.NoReply)
+        {
+            // A person holds (or was asked for) the conversation: agents answer in their own time, on the resume stream.
+            yield break;
+        }
+
         if (receipt.Reply is { } stored)
         {
             foreach (var e in sequencer.Accept(ChatEvent.FromMessage(stored)))
@@ -79,15 +85,40 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
         }
         while (batch.HasMore);
 
-        var first = batch.Partial is { } partial ? [partial] : Array.Empty<ChatEvent>();
+        var first = new List<ChatEvent>(2);
+        if (batch.Conversation is { } now && (now.Mode != ConversationMode.Bot || now.Status == ConversationStatus.Closed))
+        {
+            // Who answers now, for a reader that joins while a person holds (or was asked for) the conversation.
+            first.Add(ModeOf(now));
+        }
+
+        if (batch.Partial is { } partial)
+        {
+            first.Add(partial);
+        }
+
         await foreach (var e in FollowAsync(listener, grain, sequencer, cursor, batch.Partial?.Seq, first, cancellationToken))
         {
-            if (e.Seq > afterSeq)
+            if (e.Seq > afterSeq || e.Type is ChatEventType.Mode or ChatEventType.Typing or ChatEventType.Presence)
             {
                 yield return e;
             }
         }
     }
+
+    /// <summary>A mode event describing the conversation as it is.</summary>
+    public static ChatEvent ModeOf(ConversationInfo conversation) => new()
+    {
+        Seq = conversation.LastSeq,
+        Type = ChatEventType.Mode,
+        MessageId = "",
+        Role = conversation.Mode == ConversationMode.Human ? MessageRole.Agent : MessageRole.Assistant,
+        Mode = conversation.Mode,
+        ConversationStatus = conversation.Status,
+        AgentName = conversation.Mode == ConversationMode.Human ? conversation.HeldBy?.Name : null,
+        AgentAvatarUrl = conversation.Mode == ConversationMode.Human ? conversation.HeldBy?.AvatarUrl : null,
+        Turn = conversation.Turn,
+    };
 
     /// <summary>Live events through the sequencer, asking the grain again whenever an open reply goes quiet.</summary>
     private async IAsyncEnumerable<ChatEvent> FollowAsync(
@@ -95,9 +126,11 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
         IEnumerable<ChatEvent> first, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var failedChecks = 0;
+        // Whether a visitor's question opens a bot reply (not while a person holds or was asked for the conversation).
+        var botAnswers = true;
         foreach (var e in first)
         {
-            foreach (var accepted in sequencer.Accept(e))
+            foreach (var accepted in Track(sequencer.Accept(e)))
             {
                 yield return accepted;
             }
@@ -142,7 +175,7 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
                     continue;
                 }
 
-                var again = batch.Messages.Select(ChatEvent.FromMessage).ToList();
+                var again = batch.Messages.Select(m => ChatEvent.FromMessage(m)).ToList();
                 if (batch.Partial is { } partial)
                 {
                     again.Add(partial);
@@ -184,10 +217,18 @@ public sealed class ConversationStreams(IGrainFactory grains, ConversationFeed f
                             open = null;
                         }
 
-                        if (e.Role == MessageRole.User)
+                        if (e.Role == MessageRole.User && botAnswers)
                         {
                             // A question opens its reply.
                             open = e.Seq + 1;
+                        }
+
+                        break;
+                    case ChatEventType.Mode:
+                        botAnswers = e.Mode == ConversationMode.Bot && e.ConversationStatus != ConversationStatus.Closed;
+                        if (!botAnswers)
+                        {
+                            open = null;
                         }
 
                         break;

@@ -13,7 +13,7 @@ namespace ChatSphere.Api.Realtime;
 /// and on every renewal, each watcher's access is checked against the workspace as it is now: a connection whose member
 /// was removed (or whose role no longer reads the bot) gets nothing more and is closed.
 /// </summary>
-public sealed partial class DashboardFeed : IHostedService, IKnowledgeObserver, IDisposable
+public sealed partial class DashboardFeed : RenewingService, IKnowledgeObserver
 {
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(60);
 
@@ -23,9 +23,9 @@ public sealed partial class DashboardFeed : IHostedService, IKnowledgeObserver, 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _watchers = new(StringComparer.Ordinal);
     private readonly WorkspaceAuthorizer _authorizer;
     private readonly Lazy<IKnowledgeObserver> _reference;
-    private Timer? _renewal;
 
     public DashboardFeed(IGrainFactory grains, IHubContext<DashboardHub> hub, WorkspaceAuthorizer authorizer, ILogger<DashboardFeed> logger)
+        : base(RenewEvery)
     {
         _authorizer = authorizer;
         _grains = grains;
@@ -90,21 +90,7 @@ public sealed partial class DashboardFeed : IHostedService, IKnowledgeObserver, 
         return (await Task.WhenAll(checks)).OfType<string>().ToArray();
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _renewal = new Timer(_ => _ = RenewAsync(), null, RenewEvery, RenewEvery);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _renewal?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose() => _renewal?.Dispose();
-
-    private async Task RenewAsync()
+    protected override async Task RenewAsync()
     {
         foreach (var (botId, connections) in _watchers)
         {

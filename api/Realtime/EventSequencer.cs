@@ -12,6 +12,8 @@ public sealed class EventSequencer
     private readonly HashSet<long> _whole = [];
     private readonly Dictionary<long, int> _lengths = [];
     private readonly Dictionary<long, SortedList<int, ChatEvent>> _early = [];
+    /// <summary>The newest turn a mode event announced: reply text of an older turn is late and dropped.</summary>
+    private long _turn;
 
     /// <summary>Marks a message the reader already has in full.</summary>
     public void Seen(long seq) => _whole.Add(seq);
@@ -37,8 +39,15 @@ public sealed class EventSequencer
                 }
 
                 break;
+            case ChatEventType.Mode:
+                _turn = Math.Max(_turn, e.Turn);
+                yield return e;
+                break;
+            case ChatEventType.Typing or ChatEventType.Presence:
+                yield return e;
+                break;
             case ChatEventType.Token:
-                if (_whole.Contains(e.Seq))
+                if (_whole.Contains(e.Seq) || e.Turn < _turn)
                 {
                     break;
                 }

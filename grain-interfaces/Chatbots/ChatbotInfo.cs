@@ -46,4 +46,5 @@ public sealed record ChatbotPatch
     [Id(32)] public double? RetrievalMinScore { get; init; }
     [Id(33)] public double? MmrLambda { get; init; }
     [Id(34)] public double? CuratedMinSimilarity { get; init; }
+    [Id(50)] public LiveChatPatch? LiveChat { get; init; }
 }

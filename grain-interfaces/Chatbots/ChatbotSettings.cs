@@ -25,6 +25,7 @@ public sealed record ChatbotSettings
     [Id(10)] public string? IdentitySecret { get; init; }
     [Id(11)] public LeadCaptureSettings LeadCapture { get; init; } = new();
     [Id(13)] public KnowledgeSettings Knowledge { get; init; } = new();
+    [Id(14)] public LiveChatSettings LiveChat { get; init; } = new();
 }
 
 /// <summary>How replies are produced.</summary>

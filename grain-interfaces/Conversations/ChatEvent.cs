@@ -11,6 +11,12 @@ public enum ChatEventType : byte
     Done = 3,
     /// <summary>The reply failed; carries a text the widget can show.</summary>
     Error = 4,
+    /// <summary>Who answers changed (bot, waiting for a person, an agent holds it) or the conversation closed or reopened.</summary>
+    Mode = 5,
+    /// <summary>The visitor or an agent is typing (not stored).</summary>
+    Typing = 6,
+    /// <summary>Which agents are viewing the conversation (agents only; never sent to the visitor).</summary>
+    Presence = 7,
 }
 
 /// <summary>
@@ -30,8 +36,31 @@ public sealed record ChatEvent
     [Id(6)] public int Offset { get; init; }
     [Id(7)] public MessageStatus? Status { get; init; }
     [Id(8)] public DateTimeOffset? CreatedAt { get; init; }
+    /// <summary>The conversation's turn the event belongs to: a takeover or hand-back starts a new one, and the grain drops
+    /// every bot event of an older turn, so nothing the bot produced after a takeover reaches anyone.</summary>
+    [Id(9)] public long Turn { get; init; }
+    /// <summary>Mode events: the mode now.</summary>
+    [Id(10)] public ConversationMode? Mode { get; init; }
+    /// <summary>Mode events (human) and agent typing: the agent's display name.</summary>
+    [Id(11)] public string? AgentName { get; init; }
+    /// <summary>Mode events (human): the agent's avatar, when their profile has one.</summary>
+    [Id(12)] public string? AgentAvatarUrl { get; init; }
+    /// <summary>Mode events answering a request for a person: false when no agent is available (outside business hours or
+    /// nobody online); <see cref="Text"/> then carries the bot's offline message.</summary>
+    [Id(13)] public bool? Available { get; init; }
+    /// <summary>Agent messages: who wrote it.</summary>
+    [Id(14)] public AgentRef? Author { get; init; }
+    /// <summary>True for an agent's private note (never sent to the visitor).</summary>
+    [Id(15)] public bool? Private { get; init; }
+    /// <summary>Presence events: the agents viewing the conversation now.</summary>
+    [Id(16)] public IReadOnlyList<AgentRef>? Viewers { get; init; }
+    /// <summary>Mode events: whether the conversation is open or closed.</summary>
+    [Id(17)] public ConversationStatus? ConversationStatus { get; init; }
 
-    public static ChatEvent FromMessage(ConversationMessage message) => new()
+    /// <summary>True for events the visitor must never see (private notes, presence).</summary>
+    public bool AgentsOnly => Private == true || Type == ChatEventType.Presence;
+
+    public static ChatEvent FromMessage(ConversationMessage message, long turn = 0) => new()
     {
         Seq = message.Seq,
         Type = message.Role == MessageRole.Assistant ? ChatEventType.Done : ChatEventType.Message,
@@ -41,5 +70,8 @@ public sealed record ChatEvent
         Citations = message.Citations,
         Status = message.Status,
         CreatedAt = message.CreatedAt,
+        Turn = turn,
+        Author = message.Author,
+        Private = message.Private ? true : null,
     };
 }

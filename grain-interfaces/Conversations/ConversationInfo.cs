@@ -24,6 +24,18 @@ public sealed record ConversationInfo
     [Id(7)] public long LastSeq { get; init; }
     /// <summary>The start of the newest message, for list views.</summary>
     [Id(8)] public string? LastMessagePreview { get; init; }
+    /// <summary>Who answers the visitor: the bot, nobody yet (a person was asked for), or the agent in <see cref="HeldBy"/>.</summary>
+    [Id(9)] public ConversationMode Mode { get; init; } = ConversationMode.Bot;
+    [Id(10)] public ConversationStatus Status { get; init; } = ConversationStatus.Open;
+    /// <summary>The member the conversation is assigned to, if any.</summary>
+    [Id(11)] public string? AssigneeId { get; init; }
+    /// <summary>The agent holding the conversation (mode human only).</summary>
+    [Id(12)] public AgentRef? HeldBy { get; init; }
+    /// <summary>The conversation's turn: a takeover or hand-back starts a new one (see <see cref="ChatEvent.Turn"/>).</summary>
+    [Id(13)] public long Turn { get; init; }
+    /// <summary>Bot replies that were the fallback (the bot had no answer).</summary>
+    [Id(14)] public int UnansweredReplies { get; init; }
+    [Id(15)] public DateTimeOffset? ClosedAt { get; init; }
 }
 
 /// <summary>A page of conversations, newest activity first.</summary>

@@ -5,6 +5,8 @@ public enum MessageRole : byte
 {
     User = 1,
     Assistant = 2,
+    /// <summary>A person of the workspace (an agent) who took over the conversation, or wrote a private note.</summary>
+    Agent = 3,
 }
 
 /// <summary>Whether a message is whole.</summary>
@@ -45,4 +47,8 @@ public sealed record ConversationMessage
     [Id(7)] public string? ClientMessageId { get; init; }
     /// <summary>The visitor's rating of a reply, if any.</summary>
     [Id(8)] public MessageRating? Feedback { get; init; }
+    /// <summary>Agent messages: who wrote it.</summary>
+    [Id(9)] public AgentRef? Author { get; init; }
+    /// <summary>An agent's private note: agents see it, the visitor never does.</summary>
+    [Id(10)] public bool Private { get; init; }
 }

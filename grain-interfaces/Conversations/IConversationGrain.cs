@@ -30,7 +30,6 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("GetMessages"), AlwaysInterleave]
     Task<MessagePage> GetMessagesAsync(long afterSeq, int limit);
 
-    /// <summary>Subscribes (or renews) an observer; subscriptions lapse unless renewed within a few minutes.</summary>
     /// <summary>
     /// Stops the reply being generated, if any (the visitor left, or a human took over): it is stored as interrupted
     /// with the text so far. False when no reply was in progress.
@@ -38,6 +37,7 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("CancelReply"), AlwaysInterleave]
     Task<bool> CancelReplyAsync(string reason);
 
+    /// <summary>Subscribes (or renews) an observer; subscriptions lapse unless renewed within a few minutes.</summary>
     [Alias("Subscribe"), AlwaysInterleave]
     Task SubscribeAsync(IConversationObserver observer);
 
@@ -76,6 +76,62 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Forget")]
     Task ForgetAsync();
+
+    // Live operations (docs/live-operations.md): only this grain changes the mode, in its own turn.
+
+    /// <summary>
+    /// An agent takes the conversation over: the reply in flight stops at once and is stored as interrupted with exactly
+    /// the text streamed so far, then the mode becomes human (held by <paramref name="agent"/>, a new turn), then this
+    /// returns. Taking over again by the holder returns the conversation unchanged. Throws
+    /// <see cref="Errors.ConflictException"/> naming the holder when another agent holds it, and
+    /// <see cref="Errors.ValidationFailedException"/> for a closed conversation.
+    /// </summary>
+    [Alias("TakeOver"), AlwaysInterleave]
+    Task<ConversationInfo> TakeOverAsync(AgentRef agent);
+
+    /// <summary>Gives the conversation back to the bot (mode bot, a new turn). Throws <see cref="Errors.ConflictException"/>
+    /// naming the holder when another agent holds it.</summary>
+    [Alias("HandBack")]
+    Task<ConversationInfo> HandBackAsync(AgentRef agent);
+
+    /// <summary>Stores an agent's message (or private note) and sends it to every reader; notes need no hold, messages
+    /// need the caller to hold the conversation (<see cref="Errors.ConflictException"/> otherwise). Idempotent on
+    /// <see cref="AgentMessage.ClientMessageId"/>.</summary>
+    [Alias("SendAgentMessage")]
+    Task<ConversationMessage> SendAgentMessageAsync(AgentMessage message);
+
+    /// <summary>Closes the conversation (stops a reply in flight as a takeover does; the mode goes back to bot).</summary>
+    [Alias("Close"), AlwaysInterleave]
+    Task<ConversationInfo> CloseAsync(AgentRef? by);
+
+    /// <summary>Reopens a closed conversation (mode bot).</summary>
+    [Alias("Reopen")]
+    Task<ConversationInfo> ReopenAsync(AgentRef? by);
+
+    /// <summary>Assigns the conversation to a member (null unassigns). The caller checked the member belongs to the workspace.</summary>
+    [Alias("Assign")]
+    Task<ConversationInfo> AssignAsync(string? userId);
+
+    /// <summary>
+    /// The visitor asks for a person: when the bot allows it and an agent is available (business hours, someone online),
+    /// the mode becomes waiting; otherwise the result (and a mode event with <c>available: false</c>) carries the bot's
+    /// offline message and the mode stays as it was.
+    /// </summary>
+    [Alias("RequestHuman")]
+    Task<HandoffResult> RequestHumanAsync();
+
+    /// <summary>Someone is typing: <paramref name="agent"/> null for the visitor. Not stored; sent to every reader.</summary>
+    [Alias("Typing"), AlwaysInterleave, OneWay]
+    Task TypingAsync(AgentRef? agent);
+
+    /// <summary>An agent starts (<paramref name="viewing"/> true, renewed by the watching node) or stops viewing the
+    /// conversation; agents reading it get a presence event with everyone viewing it.</summary>
+    [Alias("View"), AlwaysInterleave]
+    Task ViewAsync(AgentRef agent, bool viewing);
+
+    /// <summary>The email a visitor left when no agent was available (offline handoff): stored on the visitor's profile.</summary>
+    [Alias("LeaveEmail")]
+    Task<VisitorProfile> LeaveEmailAsync(string email);
 }
 
 /// <summary>Receives a conversation's events; one per API node, which fans them out to its connections.</summary>

@@ -24,6 +24,9 @@ public sealed record SendReceipt
     [Id(4)] public ConversationMessage? Reply { get; init; }
     /// <summary>The reply's text so far, as a token event at offset 0, when it is still being generated.</summary>
     [Id(5)] public ChatEvent? Partial { get; init; }
+    /// <summary>True when no reply follows (a person holds or was asked for the conversation): <see cref="ReplySeq"/>
+    /// is then 0 and agents answer in their own time.</summary>
+    [Id(6)] public bool NoReply { get; init; }
 }
 
 /// <summary>What a client missed after <c>afterSeq</c>: stored messages, then the reply in progress, if any.</summary>
@@ -36,4 +39,6 @@ public sealed record ResumeBatch
     /// <summary>The reply still being generated (a token event at offset 0 with its text so far).</summary>
     [Id(2)] public ChatEvent? Partial { get; init; }
     [Id(3)] public long LastSeq { get; init; }
+    /// <summary>The conversation now (mode, status, holder), so a reader that resumes knows who answers.</summary>
+    [Id(4)] public ConversationInfo? Conversation { get; init; }
 }

@@ -74,6 +74,7 @@ public sealed class ChatbotGrain(
             AllowedDomains = patch.AllowedDomains ?? s.AllowedDomains,
             IdentitySecret = patch.IdentitySecret is null ? s.IdentitySecret : patch.IdentitySecret.Length == 0 ? null : patch.IdentitySecret,
             LeadCapture = patch.LeadCapture ?? s.LeadCapture,
+            LiveChat = patch.LiveChat?.ApplyTo(s.LiveChat ?? new()) ?? s.LiveChat ?? new(),
             Knowledge = (s.Knowledge ?? new KnowledgeSettings()) with
             {
                 ChunkTokens = patch.ChunkTokens ?? s.Knowledge?.ChunkTokens ?? KnowledgeSettings.DefaultChunkTokens,

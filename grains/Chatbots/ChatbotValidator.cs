@@ -54,6 +54,7 @@ public static partial class ChatbotValidator
         Range(settings.Knowledge.MmrLambda, "knowledge.mmrLambda", 0, 1, Fail);
         Range(settings.Knowledge.CuratedMinSimilarity, "knowledge.curatedMinSimilarity", 0, 1, Fail);
         WidgetSettingsValidator.Validate(settings, Fail);
+        LiveChatRules.Validate(settings.LiveChat, Fail);
 
         if (errors.Count > 0)
         {

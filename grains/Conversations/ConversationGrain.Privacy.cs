@@ -26,6 +26,7 @@ public sealed partial class ConversationGrain
         // Deleted in this turn, so no write of this activation can follow; a purge that ran before this call may have
         // missed a message written meanwhile, which goes now.
         await ServiceProvider.GetRequiredService<ConversationPurge>().DeleteAsync([ConversationId]);
+        await ForgetIdleCloseAsync();
         _info = null;
         _reply = null;
         _tail.Clear();
@@ -35,10 +36,8 @@ public sealed partial class ConversationGrain
         _memoryLoaded = false;
         _bot = null;
         _credentials = null;
-        _abandonCheck?.Dispose();
-        _abandonCheck = null;
-        _observers.Clear();
-        _idleWatchers.Clear();
+        _viewers.Clear();
+        ForgetWatchers();
         DeactivateOnIdle();
     }
 }

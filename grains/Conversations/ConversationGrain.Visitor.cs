@@ -39,6 +39,7 @@ public sealed partial class ConversationGrain
             _tail[index] = rated;
         }
 
+        await AfterRatingAsync(rating);
         return rated;
     }
 

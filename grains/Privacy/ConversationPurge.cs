@@ -64,11 +64,11 @@ public sealed class ConversationPurge(ChatSphereDatabase database)
         return deleted;
     }
 
-    /// <summary>A deleted workspace's usage rows (per reply, per bot per day, per month); its conversations went before.</summary>
+    /// <summary>A deleted workspace's usage rows (per reply, per bot per day, per month) and canned responses; its conversations went before.</summary>
     public async Task DeleteWorkspaceUsageAsync(string workspaceId)
     {
         await using var connection = await database.OpenAsync();
-        foreach (var table in (string[])["cs_message_usage", "cs_usage_bot_daily", "cs_usage_workspace_monthly"])
+        foreach (var table in (string[])["cs_message_usage", "cs_usage_bot_daily", "cs_usage_workspace_monthly", "cs_canned_responses"])
         {
             await using var command = connection.Command($"DELETE FROM {table} WHERE workspace_id = @ws").With("ws", workspaceId);
             await command.ExecuteNonQueryAsync();

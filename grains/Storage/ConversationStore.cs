@@ -136,13 +136,14 @@ public sealed partial class ConversationStore : IAsyncDisposable
         await Task.WhenAll(_writers);
     }
 
-    private const string ConversationColumns =
-        "conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message";
+    internal const string ConversationColumns =
+        "conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message, "
+        + "mode, status, assignee_id, held_by_id, held_by_name, held_by_avatar, turn, unanswered, closed_at";
 
     private const string MessageColumns =
-        "seq, message_id, client_message_id, role, status, text, citations, created_at";
+        "seq, message_id, client_message_id, role, status, text, citations, created_at, author_id, author_name, is_private";
 
-    private static ConversationInfo ReadConversation(DbDataReader reader) => new()
+    internal static ConversationInfo ReadConversation(DbDataReader reader) => new()
     {
         Id = reader.GetString(0),
         BotId = reader.GetString(1),
@@ -153,6 +154,15 @@ public sealed partial class ConversationStore : IAsyncDisposable
         LastActivityAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(6)),
         LastSeq = reader.GetInt64(7),
         LastMessagePreview = reader.GetNullableString(8),
+        Mode = (ConversationMode)reader.GetInt16(9),
+        Status = (ConversationStatus)reader.GetInt16(10),
+        AssigneeId = reader.GetNullableString(11),
+        HeldBy = reader.GetNullableString(12) is { } holder
+            ? new AgentRef { Id = holder, Name = reader.GetNullableString(13) ?? "", AvatarUrl = reader.GetNullableString(14) }
+            : null,
+        Turn = reader.GetInt64(15),
+        UnansweredReplies = reader.GetInt32(16),
+        ClosedAt = reader.IsDBNull(17) ? null : DbCommandExtensions.FromUnixMs(reader.GetInt64(17)),
     };
 
     private static async Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(DbCommand command, CancellationToken cancellationToken)
@@ -174,6 +184,8 @@ public sealed partial class ConversationStore : IAsyncDisposable
                     Text = reader.GetString(5),
                     Citations = citations is null ? [] : JsonSerializer.Deserialize<Citation[]>(citations, JsonOptions) ?? [],
                     CreatedAt = DbCommandExtensions.FromUnixMs(reader.GetInt64(7)),
+                    Author = reader.GetNullableString(8) is { } author ? new AgentRef { Id = author, Name = reader.GetNullableString(9) ?? "" } : null,
+                    Private = reader.GetInt16(10) != 0,
                 });
             }
 

@@ -12,22 +12,38 @@ namespace ChatSphere.Grains.Storage;
 /// </summary>
 internal sealed class ConversationWriter : IAsyncDisposable
 {
+    // The mode columns follow the newest turn, so two changes of one conversation committed by different writers in
+    // the other order still leave the later turn's mode.
     private const string UpsertConversation =
-        "INSERT INTO cs_conversations (conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message) "
-        + "VALUES (@id, @bot, @ws, @visitor, @page, @started, @activity, @seq, @preview) "
-        + "ON CONFLICT (conversation_id) DO UPDATE SET last_activity_at = excluded.last_activity_at, last_seq = excluded.last_seq, last_message = excluded.last_message";
+        "INSERT INTO cs_conversations (conversation_id, bot_id, workspace_id, visitor_id, page_url, started_at, last_activity_at, last_seq, last_message, "
+        + "mode, status, assignee_id, held_by_id, held_by_name, held_by_avatar, turn, unanswered, closed_at) "
+        + "VALUES (@id, @bot, @ws, @visitor, @page, @started, @activity, @seq, @preview, @mode, @status, @assignee, @holder, @holderName, @holderAvatar, @turn, @unanswered, @closed) "
+        + "ON CONFLICT (conversation_id) DO UPDATE SET last_activity_at = excluded.last_activity_at, last_seq = excluded.last_seq, last_message = excluded.last_message, "
+        + "assignee_id = excluded.assignee_id, unanswered = excluded.unanswered, "
+        + "mode = CASE WHEN excluded.turn >= cs_conversations.turn THEN excluded.mode ELSE cs_conversations.mode END, "
+        + "status = CASE WHEN excluded.turn >= cs_conversations.turn THEN excluded.status ELSE cs_conversations.status END, "
+        + "held_by_id = CASE WHEN excluded.turn >= cs_conversations.turn THEN excluded.held_by_id ELSE cs_conversations.held_by_id END, "
+        + "held_by_name = CASE WHEN excluded.turn >= cs_conversations.turn THEN excluded.held_by_name ELSE cs_conversations.held_by_name END, "
+        + "held_by_avatar = CASE WHEN excluded.turn >= cs_conversations.turn THEN excluded.held_by_avatar ELSE cs_conversations.held_by_avatar END, "
+        + "closed_at = CASE WHEN excluded.turn >= cs_conversations.turn THEN excluded.closed_at ELSE cs_conversations.closed_at END, "
+        + "turn = CASE WHEN excluded.turn >= cs_conversations.turn THEN excluded.turn ELSE cs_conversations.turn END";
 
     private const string UpsertMessage =
-        "INSERT INTO cs_messages (conversation_id, seq, message_id, client_message_id, role, status, text, citations, created_at) "
-        + "VALUES (@c, @seq, @id, @client, @role, @status, @text, @citations, @created) "
+        "INSERT INTO cs_messages (conversation_id, seq, message_id, client_message_id, role, status, text, citations, created_at, author_id, author_name, is_private) "
+        + "VALUES (@c, @seq, @id, @client, @role, @status, @text, @citations, @created, @author, @authorName, @private) "
         + "ON CONFLICT (conversation_id, seq) DO UPDATE SET status = excluded.status, text = excluded.text, citations = excluded.citations";
 
     private const string UpsertMemory =
         "INSERT INTO cs_conversation_memory (conversation_id, summary, summarized_seq, updated_at) VALUES (@c, @s, @q, @t) "
         + "ON CONFLICT (conversation_id) DO UPDATE SET summary = excluded.summary, summarized_seq = excluded.summarized_seq, updated_at = excluded.updated_at";
 
-    private static readonly string[] ConversationParameters = ["id", "bot", "ws", "visitor", "page", "started", "activity", "seq", "preview"];
-    private static readonly string[] MessageParameters = ["c", "seq", "id", "client", "role", "status", "text", "citations", "created"];
+    private static readonly string[] ConversationParameters =
+    [
+        "id", "bot", "ws", "visitor", "page", "started", "activity", "seq", "preview",
+        "mode", "status", "assignee", "holder", "holderName", "holderAvatar", "turn", "unanswered", "closed",
+    ];
+
+    private static readonly string[] MessageParameters = ["c", "seq", "id", "client", "role", "status", "text", "citations", "created", "author", "authorName", "private"];
     private static readonly string[] MemoryParameters = ["c", "s", "q", "t"];
 
     private readonly DbConnection _connection;
@@ -134,12 +150,14 @@ internal sealed class ConversationWriter : IAsyncDisposable
     private static object?[] ConversationValues(GrainInterfaces.Conversations.ConversationInfo c) =>
     [
         c.Id, c.BotId, c.WorkspaceId, c.VisitorId, c.PageUrl, c.StartedAt.ToUnixMs(), c.LastActivityAt.ToUnixMs(), c.LastSeq, c.LastMessagePreview,
+        (short)c.Mode, (short)c.Status, c.AssigneeId, c.HeldBy?.Id, c.HeldBy?.Name, c.HeldBy?.AvatarUrl, c.Turn, c.UnansweredReplies, c.ClosedAt?.ToUnixMs(),
     ];
 
     private static object?[] MessageValues(string conversationId, GrainInterfaces.Conversations.ConversationMessage m, JsonSerializerOptions json) =>
     [
         conversationId, m.Seq, m.Id, m.ClientMessageId, (short)m.Role, (short)m.Status, m.Text,
         m.Citations.Count == 0 ? null : JsonSerializer.Serialize(m.Citations, json), m.CreatedAt.ToUnixMs(),
+        m.Author?.Id, m.Author?.Name, (short)(m.Private ? 1 : 0),
     ];
 
     private DbCommand Prepare(string sql, string[] names)

@@ -10,6 +10,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<Conversations.VisitorStore>();
+        services.AddSingleton<InboxSearch>();
+        services.AddSingleton<CannedResponseStore>();
         return services;
     }
 }
