@@ -127,8 +127,7 @@ describe('live view', () => {
 
   it('when nobody can answer: the offline message and an email field instead of a silent wait', async () => {
     const { view, mode, leaveEmail, store } = setUp({ config: { liveChat: { talkToHumanEnabled: true, offlineMessage: 'We are back at 9:00.' } } });
-    mode({ mode: 'waiting', available: false });
-    expect(view.ui.liveStrip.hidden).toBe(true);
+    mode({ mode: 'bot', available: false });
     expect(view.ui.offline.hidden).toBe(false);
     expect(view.ui.offline.querySelector('.cs-offline-text').textContent).toBe('We are back at 9:00.');
     expect(view.ui.live.textContent).toBe('We are back at 9:00.');
@@ -150,10 +149,13 @@ describe('live view', () => {
     expect(view.ui.offline.textContent).toContain('Thank you! We will reply to ada@example.com.');
   });
 
-  it('the offline message the server sent with the mode wins over the config\'s', () => {
+  it('the offline message the server sent with the mode wins over the config\'s; an agent taking over hides the box', () => {
     const { view, mode } = setUp({ config: { liveChat: { talkToHumanEnabled: true, offlineMessage: 'Old text' } } });
     mode({ mode: 'waiting', available: false, text: 'Closed on Sundays.' });
+    expect(view.ui.liveStrip.hidden).toBe(true);
     expect(view.ui.offline.querySelector('.cs-offline-text').textContent).toBe('Closed on Sundays.');
+    mode({ mode: 'human', agentName: 'Ada' });
+    expect(view.ui.offline.hidden).toBe(true);
   });
 
   it('the default offline message when the bot has none; a refused email stays to be sent again', async () => {

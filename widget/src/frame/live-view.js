@@ -92,7 +92,8 @@ export function createLiveView(view, { conversationId, store, requestHuman, leav
   function renderOffline() {
     const { t, live } = view;
     const conversation = conversationId();
-    const show = !!conversation && live.mode === 'waiting' && !live.available;
+    // Nobody could take the request (the mode stays bot, or a rule made it wait): say so and ask for an email.
+    const show = !!conversation && !live.available && live.mode !== 'human';
     offline.hidden = !show;
     if (!show) {
       return;
