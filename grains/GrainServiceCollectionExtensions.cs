@@ -20,6 +20,7 @@ public static class GrainServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Telemetry.ChatMetrics>();
+        services.TryAddSingleton(sp => new Conversations.ConversationClock(sp.GetRequiredService<TimeProvider>()));
         services.AddChatSphereStores();
         services.AddChatSphereAi(configuration);
         services.AddChatSphereAccounts(configuration);

@@ -54,7 +54,7 @@ public sealed partial class ConversationGrain
             return new HandoffResult { Conversation = _info, Available = true };
         }
 
-        var changed = await ChangeModeAsync(current => current with { Mode = ConversationMode.Waiting, HeldBy = null });
+        var changed = await ChangeModeAsync(current => current with { Mode = ConversationMode.Waiting, HeldBy = null }, available: true);
         TellInbox(InboxChange.Mode, changed, reason: reason);
         return new HandoffResult { Conversation = changed, Available = true };
     }

@@ -142,7 +142,7 @@ public sealed partial class ConversationGrain
     /// more; it is written as interrupted with exactly that text, together with the new mode; then the interrupted reply's
     /// end and the mode event go to every reader. The caller answers only after this returned.
     /// </summary>
-    private async Task<ConversationInfo> ChangeModeAsync(Func<ConversationInfo, ConversationInfo> change)
+    private async Task<ConversationInfo> ChangeModeAsync(Func<ConversationInfo, ConversationInfo> change, bool? available = null)
     {
         while (_reply is { Storing: true })
         {
@@ -184,7 +184,7 @@ public sealed partial class ConversationGrain
             events.Add(ChatEvent.FromMessage(stopped, next.Turn - 1));
         }
 
-        events.Add(ModeEvent());
+        events.Add(ModeEvent(available));
         Notify([.. events]);
         return _info;
     }

@@ -27,7 +27,7 @@ public sealed partial class ConversationGrain(
     ChatMetrics metrics,
     MessageUsageMeter usage,
     Microsoft.Extensions.Options.IOptions<AiOptions> aiOptions,
-    TimeProvider clock,
+    ConversationClock clock,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     /// <summary>The longest message text (the OpenAI gateway uses the same bound).</summary>

@@ -49,10 +49,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// Migrates the schema into <paramref name="dataPath"/>'s SQLite file and starts a one-silo cluster on it.
     /// <paramref name="settings"/> are added to (and override) <see cref="DefaultSettings"/>. With
     /// <paramref name="durableReminders"/>, reminders live in the database (ADO.NET, as deployed) instead of in
-    /// memory, so they survive a restart.
+    /// memory, so they survive a restart. <paramref name="services"/> registers a test's own services first (a fake clock).
     /// </summary>
     public static async Task<InProcessTestCluster> StartClusterAsync(
-        string dataPath, IReadOnlyDictionary<string, string?>? settings = null, bool durableReminders = false)
+        string dataPath, IReadOnlyDictionary<string, string?>? settings = null, bool durableReminders = false,
+        Action<IServiceCollection>? services = null)
     {
         var configuration = new Dictionary<string, string?>(DefaultSettings) { ["ChatSphere:DataPath"] = dataPath };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -72,6 +73,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             host.Services.AddSingleton(topology);
             host.Services.AddSingleton(Options.Create(topology.Database));
             host.Services.AddSingleton<ChatSphereDatabase>();
+            // A test's own services (a fake clock) come before the defaults, which are added only when missing.
+            services?.Invoke(host.Services);
             host.Services.AddChatSphereGrainServices(host.Configuration);
         });
         builder.ConfigureSilo((_, silo) => silo.AddAdoNetGrainStorage(ChatSphereTopology.GrainStorageName, o =>
