@@ -12,12 +12,21 @@ public sealed record WidgetConfigResponse(
     WidgetAppearance Appearance,
     LeadCaptureSettings LeadCapture,
     bool IdentityVerification,
-    long Version)
+    long Version,
+    WidgetLiveChat LiveChat)
 {
     public static WidgetConfigResponse From(ChatbotInfo bot) => new(
         bot.Id, bot.Settings.Name, bot.Settings.WelcomeMessage, bot.Settings.SuggestedQuestions,
         bot.Settings.Widget ?? new WidgetAppearance(), bot.Settings.LeadCapture ?? new LeadCaptureSettings(),
-        bot.Settings.IdentitySecret is not null, bot.Version);
+        bot.Settings.IdentitySecret is not null, bot.Version, WidgetLiveChat.From(bot.Settings.LiveChat ?? new LiveChatSettings()));
+}
+
+/// <summary>The public part of a bot's live chat: whether the widget offers "talk to a person" (the setting and the
+/// visitor-asks handoff rule both on) and the message shown when nobody can answer.</summary>
+public sealed record WidgetLiveChat(bool TalkToHumanEnabled, string OfflineMessage)
+{
+    public static WidgetLiveChat From(LiveChatSettings settings) =>
+        new(settings.TalkToHumanEnabled && (settings.Handoff?.VisitorAsks ?? true), settings.OfflineMessage ?? "");
 }
 
 /// <summary>Body of POST .../messages/{messageId}/feedback: <c>up</c>, <c>down</c>, or null to clear.</summary>

@@ -151,6 +151,25 @@ public sealed class WidgetHubTests(EmbeddedApiFixture fixture)
         Assert.False(visitor.GetProperty("verified").GetBoolean());
     }
 
+    [Fact]
+    public async Task The_public_config_says_whether_the_widget_offers_a_person_and_what_it_says_when_nobody_can_come()
+    {
+        var defaults = await BotAsync(new { });
+        var config = await fixture.Http.GetFromJsonAsync<JsonElement>($"api/v1/widget/{defaults}/config");
+        Assert.True(config.GetProperty("liveChat").GetProperty("talkToHumanEnabled").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(config.GetProperty("liveChat").GetProperty("offlineMessage").GetString()));
+
+        // Off when the setting is off, or when the visitor-asks rule is: the widget then offers no button.
+        var off = await BotAsync(new { liveChat = new { talkToHumanEnabled = false, offlineMessage = "Back at nine." } });
+        config = await fixture.Http.GetFromJsonAsync<JsonElement>($"api/v1/widget/{off}/config");
+        Assert.False(config.GetProperty("liveChat").GetProperty("talkToHumanEnabled").GetBoolean());
+        Assert.Equal("Back at nine.", config.GetProperty("liveChat").GetProperty("offlineMessage").GetString());
+        var ruleOff = await BotAsync(new { liveChat = new { handoff = new { visitorAsks = false } } });
+        config = await fixture.Http.GetFromJsonAsync<JsonElement>($"api/v1/widget/{ruleOff}/config");
+        Assert.False(config.GetProperty("liveChat").GetProperty("talkToHumanEnabled").GetBoolean());
+        Assert.False(config.GetProperty("liveChat").TryGetProperty("handoff", out _));
+    }
+
     /// <summary>Every hub client of these tests is made here: a browser's Origin header and the frame's host parameter.</summary>
     private HubConnection Client(string? origin = null, string? host = null)
     {

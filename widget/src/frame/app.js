@@ -1,6 +1,7 @@
 // The chat frame's coordinator: it owns the conversation state and the connection to the server (the hub and the
 // public widget config), and wires the rooms together: the host channel (postMessage with the host page), the panel,
-// the config view, the lead form, the message view and the ratings. Each room reads the shared `view` object below.
+// the config view, the lead form, the message view, the ratings and the live view (a person instead of the bot). Each
+// room reads the shared `view` object below.
 import { Msg } from '../shared/protocol.js';
 import { applyEvent, createConversation, failOutgoing, queueOutgoing, resumePoint } from './conversation.js';
 import { createChatClient, createStore } from './client.js';
@@ -11,6 +12,12 @@ import { appearanceOf, applyAppearance, loadConfig } from './config-view.js';
 import { createLeadForm } from './lead-form.js';
 import { createMessageView } from './message-view.js';
 import { createRatings } from './ratings.js';
+import { applyLiveEvent, createLive, sendsTyping, stopAgentTyping, throttle } from './live.js';
+import { createLiveView } from './live-view.js';
+
+// The visitor's typing reaches the agent at most this often; the agent's indicator goes out this long after their last signal.
+const TYPING_EVERY_MS = 3000;
+const AGENT_TYPING_MS = 6000;
 
 export function startFrame(win) {
   const params = new URLSearchParams(win.location.search);
@@ -22,7 +29,7 @@ export function startFrame(win) {
   let client = null;
   // What every room reads: the bot's public config, the translator of the chosen language, the panel's and the
   // connection's state, the conversation, and the elements.
-  const view = { win, ui: null, config: null, t: translator('en'), isOpen: false, unread: 0, status: 'connecting', statusDetail: '', state: createConversation(), preview: {} };
+  const view = { win, ui: null, config: null, t: translator('en'), isOpen: false, unread: 0, status: 'connecting', statusDetail: '', state: createConversation(), preview: {}, live: createLive() };
   const channel = createHostChannel(win, apiOrigin, { onInit, onCommand: run, onSaved, onViewport });
   const store = createStore(botId, win, (saved) => channel.post(Msg.Save, { saved }));
   view.ui = buildPanel(win, {
@@ -35,6 +42,21 @@ export function startFrame(win) {
   const messages = createMessageView(view, { send: sendText, rate: (msg, rating) => ratings.rate(msg, rating) });
   const ratings = createRatings(view, messages, () => client);
   const lead = createLeadForm(view, { conversationId: () => client && client.conversationId, store, submit: (values) => client.submitLead(values) });
+  const liveView = createLiveView(view, {
+    conversationId: () => client && client.conversationId,
+    store,
+    // The answer says at once whether anybody can come (the stream's mode event says the same, maybe later).
+    requestHuman: async () => {
+      const answer = await client.requestHuman();
+      if (answer && answer.mode) {
+        onLiveEvent({ type: 'mode', mode: answer.mode, available: answer.available, text: answer.offlineMessage });
+      }
+    },
+    leaveEmail: (email) => client.leaveEmail(email),
+  });
+  const sendTyping = throttle(() => client && client.typing().catch(() => {}), TYPING_EVERY_MS);
+  let agentTypingTimer = 0;
+  view.ui.input.addEventListener('input', () => sendsTyping(view.live) && view.ui.input.value.trim() && sendTyping());
 
   // ---- the host page ----
   function onInit(msg) {
@@ -136,6 +158,7 @@ export function startFrame(win) {
     applyAppearance(view, settings.locale);
     renderLauncher(view);
     lead.render();
+    liveView.render();
     renderBanner(view);
     messages.renderAll();
     layout(false);
@@ -148,6 +171,7 @@ export function startFrame(win) {
       const outbox = view.state.outbox;
       view.state = createConversation();
       view.state.outbox = outbox;
+      view.live = createLive();
       messages.clear();
       historyUpTo = started.lastSeq;
     }
@@ -162,6 +186,11 @@ export function startFrame(win) {
 
   // ---- events from the server ----
   function onEvent(e) {
+    if (e && (e.type === 'mode' || e.type === 'typing')) {
+      onLiveEvent(e);
+      return;
+    }
+
     const changed = applyEvent(view.state, e);
     if (!changed) {
       return;
@@ -176,13 +205,36 @@ export function startFrame(win) {
     if (changed.complete && changed.seq > historyUpTo) {
       historyUpTo = Math.max(historyUpTo, changed.seq);
       channel.emit('message', { role: changed.role, text: changed.text, messageId: changed.id });
-      if (changed.role === 'assistant') {
-        view.ui.live.textContent = `${view.t('assistant')}: ${changed.text}`;
+      if (changed.role === 'agent' && stopAgentTyping(view.live)) {
+        win.clearTimeout(agentTypingTimer);
+      }
+
+      if (changed.role === 'assistant' || changed.role === 'agent') {
+        const speaker = changed.role === 'agent' ? (changed.author && changed.author.name) || view.t('agent') : view.t('assistant');
+        view.ui.live.textContent = `${speaker}: ${changed.text}`;
         if (!view.isOpen) {
           view.unread += 1;
           renderLauncher(view);
         }
       }
+    }
+
+    refresh();
+  }
+
+  /** A mode change (bot, waiting, human) or the agent typing. */
+  function onLiveEvent(e) {
+    const changed = applyLiveEvent(view.live, e);
+    if (e.type === 'typing' ? e.role !== 'agent' || view.live.mode === 'bot' : !changed) {
+      return;
+    }
+
+    if (e.type === 'typing') {
+      // Each signal keeps the indicator a little longer; it goes when the agent stops or their message arrives.
+      win.clearTimeout(agentTypingTimer);
+      agentTypingTimer = win.setTimeout(() => stopAgentTyping(view.live) && refresh(), AGENT_TYPING_MS);
+    } else {
+      messages.renderAll();
     }
 
     refresh();
@@ -197,6 +249,7 @@ export function startFrame(win) {
   function refresh() {
     messages.renderProgress();
     lead.render();
+    liveView.render();
     messages.scrollToEnd();
   }
 

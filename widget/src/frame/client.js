@@ -115,6 +115,12 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, pageUrl, store,
     ratings: () => connection.invoke('Ratings', conversationId),
     identify: (user) => connection.invoke('Identify', conversationId, user.id, user.name || null, user.email || null, user.hash || ''),
     submitLead: (fields) => connection.invoke('SubmitLead', conversationId, fields),
+    /** Asks for a person: resolves to { mode, available, offlineMessage } (the mode event follows on the Resume stream too). */
+    requestHuman: () => connection.invoke('RequestHuman', conversationId),
+    /** The visitor's email when nobody could answer: kept with the conversation. */
+    leaveEmail: (email) => connection.invoke('LeaveEmail', conversationId, email),
+    /** Tells the agent the visitor is typing (the caller throttles). */
+    typing: () => (conversationId && connection.state === HubConnectionState.Connected ? connection.invoke('Typing', conversationId) : Promise.resolve()),
     stop() {
       stopped = true;
       return connection.stop();

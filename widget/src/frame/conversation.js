@@ -29,6 +29,8 @@ export function applyEvent(state, e) {
         status: e.status || 'complete',
         complete: true,
         feedback: existing ? existing.feedback : null,
+        // An agent's message names its author ({ id, name }); the bot's and the visitor's have none.
+        author: e.author || null,
       };
       state.messages.set(e.seq, whole);
       state.held.delete(e.seq);

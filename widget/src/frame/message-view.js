@@ -41,6 +41,10 @@ export function createMessageView(view, actions) {
     }
   }
 
+  function authorOf(msg) {
+    return (msg.author && msg.author.name) || view.t('agent');
+  }
+
   function renderMessage(msg) {
     const { ui, t } = view;
     const item = elements.get(msg.seq) || el('li', { class: 'cs-message' });
@@ -51,13 +55,16 @@ export function createMessageView(view, actions) {
     }
 
     const assistant = msg.role === 'assistant';
-    item.className = `cs-message ${assistant ? 'cs-from-assistant' : 'cs-from-user'}`;
+    const agent = msg.role === 'agent';
+    item.className = `cs-message ${assistant ? 'cs-from-assistant' : agent ? 'cs-from-assistant cs-from-agent' : 'cs-from-user'}`;
+    const speaker = assistant ? t('assistant') : agent ? authorOf(msg) : t('you');
     // dir=auto: each message reads in its own direction (English in an Arabic widget keeps its punctuation).
-    const bubble = el('div', { class: `cs-bubble ${assistant ? 'cs-assistant' : 'cs-user'}`, dir: 'auto' }, [
-      el('span', { class: 'cs-sr-only', text: `${assistant ? t('assistant') : t('you')}: ` }),
+    const bubble = el('div', { class: `cs-bubble ${assistant || agent ? 'cs-assistant' : 'cs-user'}`, dir: 'auto' }, [
+      el('span', { class: 'cs-sr-only', text: `${speaker}: ` }),
     ]);
     bubble.appendChild(renderMarkdown(view.win.document, msg.text, msg.citations));
-    const parts = [bubble];
+    // A person's message says who wrote it (the sentence for screen readers is already in the bubble).
+    const parts = agent ? [el('span', { class: 'cs-author', 'aria-hidden': 'true', dir: 'auto', text: speaker }), bubble] : [bubble];
 
     if (assistant && msg.citations && msg.citations.length > 0 && msg.complete) {
       parts.push(el('div', { class: 'cs-sources' }, [
@@ -70,7 +77,9 @@ export function createMessageView(view, actions) {
       ]));
     }
 
-    if (msg.status === 'error' || msg.status === 'interrupted') {
+    if (msg.status === 'interrupted' && view.live && view.live.mode !== 'bot') {
+      // A reply cut short because a person took over: what was written stays, nothing to retry.
+    } else if (msg.status === 'error' || msg.status === 'interrupted') {
       const question = view.state.messages.get(msg.seq - 1);
       parts.push(el('div', { class: 'cs-error', role: 'alert' }, [
         el('span', { text: t('replyFailed') }),
@@ -124,13 +133,23 @@ export function createMessageView(view, actions) {
     renderOutbox();
   }
 
-  /** The typing dots while a reply is awaited; the suggestions only before the first message. */
+  /**
+   * The typing dots while a reply is awaited (the bot's), or while the agent types when a person was asked for or
+   * holds the conversation (view.live); the suggestions only before the first message.
+   */
   function renderProgress() {
-    const { ui, state } = view;
+    const { ui, state, t, live } = view;
     const all = ordered(state);
     const last = all[all.length - 1];
-    const waiting = awaitingReply(state) || (last && last.role === 'assistant' && !last.complete && last.status !== 'error' && last.text === '');
-    ui.typing.hidden = !waiting;
+    if (live && live.mode !== 'bot') {
+      ui.typing.hidden = !live.agentTyping;
+      ui.typing.lastChild.textContent = t('agentTyping', { name: live.agentName || t('agent') });
+    } else {
+      const waiting = awaitingReply(state) || (last && last.role === 'assistant' && !last.complete && last.status !== 'error' && last.text === '');
+      ui.typing.hidden = !waiting;
+      ui.typing.lastChild.textContent = t('typing');
+    }
+
     ui.suggestions.hidden = all.length > 0 || state.outbox.length > 0;
   }
 

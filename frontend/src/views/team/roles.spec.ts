@@ -3,8 +3,9 @@ import { assignableRoles, mayManage } from './roles';
 
 describe('team roles', () => {
   it('offers admin only to the owner', () => {
-    expect(assignableRoles('owner')).toEqual(['admin', 'editor', 'viewer']);
-    expect(assignableRoles('admin')).toEqual(['editor', 'viewer']);
+    expect(assignableRoles('owner')).toEqual(['admin', 'editor', 'agent', 'viewer']);
+    expect(assignableRoles('admin')).toEqual(['editor', 'agent', 'viewer']);
+    expect(assignableRoles('agent')).toEqual([]);
     expect(assignableRoles('editor')).toEqual([]);
   });
 

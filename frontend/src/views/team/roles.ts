@@ -1,10 +1,10 @@
 import type { WorkspaceRole } from '@/api/members';
 import { rank } from '@/composables/usePermissions';
 
-/** Roles a person may give in a workspace: the owner gives admin too; admins give editor and viewer (the API's rule). */
+/** Roles a person may give in a workspace: the owner gives admin too; admins give editor, agent and viewer (the API's rule). */
 export function assignableRoles(myRole: string | null | undefined): WorkspaceRole[] {
-  if (myRole === 'owner') return ['admin', 'editor', 'viewer'] as WorkspaceRole[];
-  if (myRole === 'admin') return ['editor', 'viewer'] as WorkspaceRole[];
+  if (myRole === 'owner') return ['admin', 'editor', 'agent', 'viewer'] as WorkspaceRole[];
+  if (myRole === 'admin') return ['editor', 'agent', 'viewer'] as WorkspaceRole[];
   return [];
 }
 
