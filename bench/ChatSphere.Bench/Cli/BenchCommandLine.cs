@@ -89,6 +89,7 @@ public static class BenchCommandLine
         root.Add(Squad.SquadCommand.Build(args, Repo, OutputPath, NoWrite, NoBuild));
         root.Add(Retrieval.RetrievalCommands.Build(args, Repo, OutputPath, NoWrite, NoBuild));
         root.Add(Failures.FailuresCommand.Build(args, Repo, NoBuild));
+        root.Add(Soak.SoakCommand.Build(args, Repo));
         return root;
     }
 

@@ -245,8 +245,10 @@ public sealed class DrillCluster : IAsyncDisposable
         ["ChatSphere__Ai__InstantModel__TokenCount"] = settings.TokensPerReply.ToString(CultureInfo.InvariantCulture),
         ["ChatSphere__Ai__InstantModel__TokenDelayMs"] = settings.TokenDelayMs.ToString(CultureInfo.InvariantCulture),
         ["ChatSphere__Billing__DefaultPlan"] = "unlimited",
-        // Every visitor comes from 127.0.0.1: the per-address limits would throttle the drill, not a real crowd.
+        // Every visitor comes from 127.0.0.1, and the soak opens hundreds of conversations within seconds: the abuse
+        // limits on one address and on one bot's new conversations would throttle the run, not a real crowd.
         ["ChatSphere__RateLimits__RegistrationsPerHourPerAddress"] = "0",
+        ["ChatSphere__RateLimits__ConversationsPerBotPerMinute"] = "0",
         ["ChatSphere__RateLimits__VisitorsPerAddress"] = "0",
         ["ChatSphere__RateLimits__ConversationsPerAddressPerMinute"] = "0",
         ["ChatSphere__RateLimits__AuthAttemptsPerMinute"] = "0",
