@@ -5,10 +5,10 @@ namespace ChatSphere.Bench.Soak;
 
 /// <summary>One minute of the soak: asks answered and failed, latencies from the moment each ask was due, and each process's RSS at its end.</summary>
 public sealed record SoakSample(TimeSpan At, long Answered, long Failed, double FirstTokenP50Ms, double FirstTokenP99Ms, double LastTokenP50Ms, double LastTokenP99Ms,
-    IReadOnlyList<(string Name, long Rss)> Memory)
+    IReadOnlyList<(string Name, long Rss)> Memory, string? FirstFailure)
 {
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"minute {At.TotalMinutes:F0}: {Answered} answered, {Failed} failed, first token p50 {FirstTokenP50Ms:F0} ms p99 {FirstTokenP99Ms:F0} ms, RSS {string.Join(", ", Memory.Select(m => $"{m.Name} {m.Rss / 1048576.0:F0} MiB"))}");
+        $"minute {At.TotalMinutes:F0}: {Answered} answered, {Failed} failed{(FirstFailure is null ? "" : $" (first: {FirstFailure})")}, first token p50 {FirstTokenP50Ms:F0} ms p99 {FirstTokenP99Ms:F0} ms, RSS {string.Join(", ", Memory.Select(m => $"{m.Name} {m.Rss / 1048576.0:F0} MiB"))}");
 }
 
 public sealed record SoakResult(int Conversations, TimeSpan MeanInterval, TimeSpan Duration, string Configuration, IReadOnlyList<SoakSample> Samples)
@@ -36,7 +36,8 @@ public sealed record SoakResult(int Conversations, TimeSpan MeanInterval, TimeSp
         text.AppendLine();
         text.AppendLine(string.Create(invariant, $"Open-loop widget traffic for {Duration.TotalMinutes:F0} minutes across two API nodes in client mode and three dedicated silos on"));
         text.AppendLine(string.Create(invariant, $"PostgreSQL and Redis (the failure drill's processes, no faults): {Conversations} conversations, each asking at Poisson-distributed"));
-        text.AppendLine(string.Create(invariant, $"moments {MeanInterval.TotalSeconds:F0} s apart on average; replies of 20 tokens from the instant model. Latencies run from the moment an ask was due."));
+        text.AppendLine(string.Create(invariant, $"moments {MeanInterval.TotalSeconds:F0} s apart on average; replies of 20 tokens from the instant model; Orleans' default failure detection."));
+        text.AppendLine("Latencies run from the moment an ask was due. An ask fails when its reply does not arrive whole (every token, then done).");
         text.AppendLine();
         text.AppendLine("Command (writes this page): `" + Command + "`.");
         text.AppendLine();
@@ -55,6 +56,10 @@ public sealed record SoakResult(int Conversations, TimeSpan MeanInterval, TimeSp
         text.AppendLine();
         text.AppendLine("Memory from minute 5 to the end: " + string.Join(", ", MemoryGrowth().Select(g => string.Create(invariant, $"{g.Name} {g.GrowthPercent:+0.0;-0.0}%"))) + ".");
         text.AppendLine(string.Create(invariant, $"Asks answered: {Samples.Sum(s => s.Answered)}; failed: {Samples.Sum(s => s.Failed)}."));
+        foreach (var failed in Samples.Where(s => s.FirstFailure is not null))
+        {
+            text.AppendLine(string.Create(invariant, $"- minute {failed.At.TotalMinutes:F0}, first failure: {failed.FirstFailure}"));
+        }
         return text.ToString();
     }
 }

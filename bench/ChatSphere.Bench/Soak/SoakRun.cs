@@ -15,7 +15,7 @@ public static class SoakRun
     public static async Task<SoakResult> RunAsync(
         string repoRoot, string configuration, int conversations, TimeSpan meanInterval, TimeSpan duration, Action<string> log, CancellationToken cancellationToken)
     {
-        var settings = new DrillSettings { TokensPerReply = 20, TokenDelayMs = 10 };
+        var settings = new DrillSettings { TokensPerReply = 20, TokenDelayMs = 10, FastFailureDetection = false };
         await using var cluster = await DrillCluster.StartAsync(repoRoot, configuration, settings, cancellationToken);
         log($"soak: cluster up (logs in {cluster.WorkFolder}); opening {conversations} conversations over both API nodes");
         var opened = new List<ChatConversation>();
@@ -64,6 +64,7 @@ public static class SoakRun
         }
 
         await HubConnections.CloseAllAsync(opened.Select(c => c.Connection));
+        cluster.KeepWorkFolder = false;
         return new SoakResult(conversations, meanInterval, duration, configuration, samples);
     }
 
@@ -78,6 +79,7 @@ public sealed class MinuteCounters
     private LatencyHistogram _lastToken = new();
     private long _answered;
     private long _failed;
+    private string? _firstFailure;
 
     public void Record(long due, AskOutcome outcome)
     {
@@ -92,6 +94,7 @@ public sealed class MinuteCounters
             else
             {
                 _failed++;
+                _firstFailure ??= outcome.Failure;
             }
         }
     }
@@ -100,7 +103,8 @@ public sealed class MinuteCounters
     {
         lock (_gate)
         {
-            var sample = new SoakSample(at, _answered, _failed, _firstToken.PercentileMs(50), _firstToken.PercentileMs(99), _lastToken.PercentileMs(50), _lastToken.PercentileMs(99), memory);
+            var sample = new SoakSample(at, _answered, _failed, _firstToken.PercentileMs(50), _firstToken.PercentileMs(99), _lastToken.PercentileMs(50), _lastToken.PercentileMs(99), memory, _firstFailure);
+            _firstFailure = null;
             _firstToken = new LatencyHistogram();
             _lastToken = new LatencyHistogram();
             _answered = 0;
