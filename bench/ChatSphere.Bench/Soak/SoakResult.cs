@@ -37,7 +37,7 @@ public sealed record SoakResult(int Conversations, TimeSpan MeanInterval, TimeSp
         text.AppendLine(string.Create(invariant, $"Open-loop widget traffic for {Duration.TotalMinutes:F0} minutes across two API nodes in client mode and three dedicated silos on"));
         text.AppendLine(string.Create(invariant, $"PostgreSQL and Redis (the failure drill's processes, no faults): {Conversations} conversations, each asking at Poisson-distributed"));
         text.AppendLine(string.Create(invariant, $"moments {MeanInterval.TotalSeconds:F0} s apart on average; replies of 20 tokens from the instant model; Orleans' default failure detection."));
-        text.AppendLine("Latencies run from the moment an ask was due. An ask fails when its reply does not arrive whole (every token, then done).");
+        text.AppendLine("Latencies run from the moment an ask was due. An ask fails when its reply does not arrive whole (\"done\" with the model's full text).");
         text.AppendLine();
         text.AppendLine("Command (writes this page): `" + Command + "`.");
         text.AppendLine();

@@ -18,11 +18,11 @@ public static class SoakRun
         var settings = new DrillSettings { TokensPerReply = 20, TokenDelayMs = 10, FastFailureDetection = false };
         await using var cluster = await DrillCluster.StartAsync(repoRoot, configuration, settings, cancellationToken);
         log($"soak: cluster up (logs in {cluster.WorkFolder}); opening {conversations} conversations over both API nodes");
-        var opened = new List<ChatConversation>();
+        var opened = new List<SoakConversation>();
         for (var i = 0; i < conversations; i++)
         {
             var connection = await HubConnections.OpenAsync(new Uri(cluster.ApiUris[i % 2], "hubs/chat"), cancellationToken);
-            opened.Add(await ChatConversation.StartAsync(connection, cluster.BotId, settings.TokensPerReply, cancellationToken));
+            opened.Add(await SoakConversation.StartAsync(connection, cluster.BotId, settings.TokensPerReply, cancellationToken));
         }
 
         var minute = new MinuteCounters();
@@ -31,7 +31,7 @@ public static class SoakRun
         var end = Clock.After(start, duration);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        async Task AskForever(ChatConversation conversation, Random random)
+        async Task AskForever(SoakConversation conversation, Random random)
         {
             var due = Clock.After(start, Gap(random, meanInterval));
             while (due < end && !stop.IsCancellationRequested)
