@@ -90,6 +90,7 @@ public static class BenchCommandLine
         root.Add(Retrieval.RetrievalCommands.Build(args, Repo, OutputPath, NoWrite, NoBuild));
         root.Add(Failures.FailuresCommand.Build(args, Repo, NoBuild));
         root.Add(Dashboard.DashboardCommand.Build(args, Repo, OutputPath, NoWrite, NoBuild));
+        root.Add(Soak.SoakCommand.Build(args, Repo));
         return root;
     }
 

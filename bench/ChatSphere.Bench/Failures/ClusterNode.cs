@@ -19,6 +19,9 @@ public sealed class ClusterNode(string name, string dll, IReadOnlyDictionary<str
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The running process's id (for memory samples); 0 when it is not running.</summary>
+    public int ProcessId => _process is { HasExited: false } process ? process.Id : 0;
+
     public void Start()
     {
         var start = new ProcessStartInfo("dotnet")

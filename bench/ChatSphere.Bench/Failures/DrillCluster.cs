@@ -195,10 +195,17 @@ public sealed class DrillCluster : IAsyncDisposable
         }
 
         await _services.DisposeAsync();
+        if (!KeepWorkFolder)
+        {
+            Directory.Delete(_work, recursive: true);
+        }
     }
 
-    /// <summary>Where the processes' logs and data are (kept after a failed run, for reading).</summary>
+    /// <summary>Where the processes' logs and data are.</summary>
     public string WorkFolder => _work;
+
+    /// <summary>Keeps <see cref="WorkFolder"/> after the run (the drill keeps it unless it passed, for reading the logs).</summary>
+    public bool KeepWorkFolder { get; set; } = true;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -223,19 +230,28 @@ public sealed class DrillCluster : IAsyncDisposable
         BotId = (await created.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken)).GetProperty("id").GetString()!;
     }
 
-    private static Dictionary<string, string> SharedEnvironment(BackingServices services, string work, DrillSettings settings) => new()
+    private static Dictionary<string, string> SharedEnvironment(BackingServices services, string work, DrillSettings settings)
+    {
+        var environment = BaseEnvironment(services, work, settings);
+        if (settings.FastFailureDetection)
+        {
+            environment["Orleans__Membership__ProbeTimeout"] = "00:00:01";
+            environment["Orleans__Membership__NumMissedProbesLimit"] = "2";
+            environment["Orleans__Membership__NumVotesForDeathDeclaration"] = "1";
+            environment["Orleans__Membership__TableRefreshTimeout"] = "00:00:02";
+            environment["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05";
+        }
+
+        return environment;
+    }
+
+    private static Dictionary<string, string> BaseEnvironment(BackingServices services, string work, DrillSettings settings) => new()
     {
         ["ConnectionStrings__Postgres"] = services.Postgres,
         ["ConnectionStrings__Redis"] = services.Redis,
         ["Orleans__ClusterId"] = "drill",
         ["Orleans__ServiceId"] = "drill",
         ["Orleans__AdvertisedIP"] = "127.0.0.1",
-        // Dead silos declared dead within seconds, as the cluster tests do; production keeps Orleans' defaults.
-        ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
-        ["Orleans__Membership__NumMissedProbesLimit"] = "2",
-        ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
-        ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
-        ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
         ["ChatSphere__Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["ChatSphere__Ai__SecretsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["ChatSphere__PublicUrl"] = "https://chat.drill.example",
@@ -245,8 +261,10 @@ public sealed class DrillCluster : IAsyncDisposable
         ["ChatSphere__Ai__InstantModel__TokenCount"] = settings.TokensPerReply.ToString(CultureInfo.InvariantCulture),
         ["ChatSphere__Ai__InstantModel__TokenDelayMs"] = settings.TokenDelayMs.ToString(CultureInfo.InvariantCulture),
         ["ChatSphere__Billing__DefaultPlan"] = "unlimited",
-        // Every visitor comes from 127.0.0.1: the per-address limits would throttle the drill, not a real crowd.
+        // Every visitor comes from 127.0.0.1, and the soak opens hundreds of conversations within seconds: the abuse
+        // limits on one address and on one bot's new conversations would throttle the run, not a real crowd.
         ["ChatSphere__RateLimits__RegistrationsPerHourPerAddress"] = "0",
+        ["ChatSphere__RateLimits__ConversationsPerBotPerMinute"] = "0",
         ["ChatSphere__RateLimits__VisitorsPerAddress"] = "0",
         ["ChatSphere__RateLimits__ConversationsPerAddressPerMinute"] = "0",
         ["ChatSphere__RateLimits__AuthAttemptsPerMinute"] = "0",

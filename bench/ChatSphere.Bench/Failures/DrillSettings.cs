@@ -20,6 +20,13 @@ public sealed record DrillSettings
     /// <summary>Every conversation must have a whole reply again within this after a fault ends.</summary>
     public TimeSpan RecoveryLimit { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Dead silos declared dead within seconds (probe timeout 1 s, one vote), as the cluster tests do, so the drill
+    /// measures ChatSphere's recovery rather than Orleans' patience; off for the soak, which keeps Orleans' defaults (on
+    /// a crowded machine a silo that answers slowly would be voted out).
+    /// </summary>
+    public bool FastFailureDetection { get; init; } = true;
+
     /// <summary>Normal traffic before the first fault and between faults.</summary>
     public TimeSpan Calm { get; init; } = TimeSpan.FromSeconds(8);
 }

@@ -89,7 +89,14 @@ public static class FaultDrill
         }
 
         var transcripts = await TranscriptCheck.RunAsync(cluster, visitors, cancellationToken);
-        return new DrillResult(settings, faults, transcripts, visitors.Sum(v => v.Reconnects), visitors.SelectMany(v => v.Failures).ToList(), clock.Elapsed);
+        var result = new DrillResult(settings, faults, transcripts, visitors.Sum(v => v.Reconnects), visitors.SelectMany(v => v.Failures).ToList(), clock.Elapsed);
+        cluster.KeepWorkFolder = !result.Passed;
+        if (cluster.KeepWorkFolder)
+        {
+            log($"drill: the processes' logs stay in {cluster.WorkFolder}");
+        }
+
+        return result;
     }
 
     /// <summary>Waits until every visitor had a reply finish after <paramref name="since"/>; returns the longest wait, or null past the limit.</summary>

@@ -90,6 +90,11 @@ public static class ChatSphereLauncher
         start.Environment["Orleans__SiloPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__GatewayPort"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        // The bench's thousands of visitors all come from 127.0.0.1 and start within seconds: the abuse limits on one
+        // address and on one bot's new conversations would measure the limits, not the chat path.
+        start.Environment["ChatSphere__RateLimits__VisitorsPerAddress"] = "0";
+        start.Environment["ChatSphere__RateLimits__ConversationsPerAddressPerMinute"] = "0";
+        start.Environment["ChatSphere__RateLimits__ConversationsPerBotPerMinute"] = "0";
         foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;
