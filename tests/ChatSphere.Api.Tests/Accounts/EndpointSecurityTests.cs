@@ -16,6 +16,7 @@ public sealed class EndpointSecurityTests(EmbeddedApiFixture fixture)
     [
         "/api/v1/auth/",                             // sign-up, sign-in, tokens, resets: anyone (rate limited per address)
         "/api/v1/chat/{botId}/messages",             // widget visitors (Origin checked); credentials, when sent, are checked
+        "/api/v1/chat/{botId}/conversations/{conversationId}/email", // the visitor's email after an offline handoff: needs the conversation's visitor token
         "/api/v1/widget/{botId}/config",             // the widget's public look, no secrets
         "/api/v1/billing/notifications/{provider}",  // the payment provider's callback, verified by its signature
         "/hubs/chat",                                // widget visitors; members and keys are checked per method
