@@ -7,7 +7,7 @@ namespace ChatSphere.Silo.Hosting;
 /// <summary>Which process shape to run, read once from configuration (settings: docs/configuration.md).</summary>
 public sealed record ChatSphereTopology
 {
-    public const string GrainStorageName = "chat";
+    public const string GrainStorageName = ChatSphere.Grains.GrainStorage.Name;
 
     /// <summary>The data folder of the embedded shape (<c>ChatSphere:DataPath</c>, default <c>./data</c>).</summary>
     public required string DataPath { get; init; }
