@@ -102,9 +102,16 @@ public static class ChatSphereApiExtensions
         // The request log sits outside the exception handler, so it records the status the client got: a mapped 4xx
         // is an Information line with its real status, and only a real 500 is an Error (with the exception handler's
         // own Error line carrying the stack trace).
+        // This host's own logger, not Serilog's static one: with several hosts in one process (the tests) the static
+        // logger is whichever host started last.
+        var requestLogger = app.Services.GetService<Serilog.ILogger>();
         app.UseWhen(context => !IsWebSocketUpgrade(context.Request), requests =>
         {
-            requests.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel);
+            requests.UseSerilogRequestLogging(o =>
+            {
+                o.GetLevel = RequestLogLevel;
+                o.Logger = requestLogger;
+            });
             requests.UseExceptionHandler();
             requests.UseStatusCodePages();
         });

@@ -103,15 +103,12 @@ public sealed class ObservabilityTests(ObservedCluster cluster, ITestOutputHelpe
         await user.Http.AskAsync(bot.Id, "is anyone there?");
 
         // The request log line is written once the response has gone, so it may follow the answer by a moment.
-        Serilog.Events.LogEvent? logged = null;
-        for (var attempt = 0; attempt < 300 && logged is null; attempt++)
-        {
-            logged = cluster.Logs.Events.LastOrDefault(e => CapturedLogs.Text(e, "RequestPath") is { } path && path.Contains(bot.Id, StringComparison.Ordinal));
-            await Task.Delay(logged is null ? 100 : 0);
-        }
-
-        Assert.NotNull(logged);
-        Assert.NotNull(logged.TraceId);
+        var logged = await Eventually.ReturnsAsync(
+            () => Task.FromResult(cluster.Logs.Events.LastOrDefault(e => CapturedLogs.Text(e, "RequestPath") is { } path && path.Contains(bot.Id, StringComparison.Ordinal))),
+            e => e is not null,
+            $"the request log line of the chat with {bot.Id}",
+            TimeSpan.FromSeconds(30));
+        Assert.NotNull(logged!.TraceId);
         var traceId = logged.TraceId!.Value.ToHexString();
         // The same trace went on into the silo: the conversation grain's reply is in it.
         var spans = await cluster.Otlp.WaitForAsync(all => all.Any(s => s.TraceId == traceId && s.Name == "chat.reply"), TimeSpan.FromSeconds(30));
