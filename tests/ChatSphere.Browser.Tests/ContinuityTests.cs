@@ -43,6 +43,8 @@ public sealed class ContinuityTests(WidgetFixture fixture)
 
         // Reset starts a new conversation for this visitor, and the other tab follows it.
         await widget.Ui.Locator(".cs-header button").First.ClickAsync();
+        // The list empties as the reset starts; the new conversation's id arrives with the server's answer.
+        await Assertions.Expect(widget.Ui.Locator($".cs-root[data-conversation='{conversationId}']")).ToHaveCountAsync(0);
         await Assertions.Expect(widget.Messages).ToHaveCountAsync(0);
         var fresh = await ChatTests.ConversationIdAsync(widget);
         Assert.NotEqual(conversationId, fresh);

@@ -47,11 +47,8 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, pageUrl, store,
     await open(false).catch(() => {});
   }
 
-  // Opens run one after another: a reopen asked for by another tab while this one starts a new conversation waits
-  // for it, then reads the token it stored, instead of finishing last with the conversation the reset left.
   function open(fresh) {
-    const previous = opening || Promise.resolve();
-    opening = previous.catch(() => {}).then(async () => {
+    opening = (async () => {
       try {
         const token = store.get('visitorToken');
         const started = await connection.invoke(fresh ? 'NewConversation' : 'StartConversation', botId, token || null);
@@ -65,7 +62,7 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, pageUrl, store,
         onStatus(connection.state === HubConnectionState.Connected ? 'refused' : 'reconnecting', error);
         throw error;
       }
-    });
+    })();
     return opening;
   }
 
