@@ -49,7 +49,7 @@ public sealed class DashboardBuildAccessibilityTests(DashboardFixture fixture)
 
         await page.GotoAsync($"{botPath}/playground");
         await CheckAsync("playground-empty", "Playground");
-        await page.GetByLabel("Message").FillAsync("When are you open?");
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("When are you open?");
         await page.GetByTestId("playground-send").ClickAsync();
         var reply = page.GetByTestId("playground-reply").Last;
         await Assertions.Expect(reply).Not.ToHaveAttributeAsync("data-streaming", "true", new() { Timeout = 30_000 });

@@ -68,7 +68,7 @@ public sealed partial class DashboardBuildJourneyTests(DashboardFixture fixture)
 
         // The playground: a streamed reply with a citation that opens the passage.
         await Tab(page, "Playground").ClickAsync();
-        await page.GetByLabel("Message").FillAsync("Can I return an item for a refund?");
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Can I return an item for a refund?");
         await page.GetByTestId("playground-send").ClickAsync();
         var reply = page.GetByTestId("playground-reply").Last;
         await Assertions.Expect(reply).Not.ToHaveAttributeAsync("data-streaming", "true", new() { Timeout = 30_000 });

@@ -73,7 +73,7 @@ public sealed class TeamAndAccessTests(DashboardFixture fixture)
         await DashboardFixture.OpenAsync(viewer, "/chatbots", "Chatbots");
         await viewer.GetByRole(AriaRole.Link, new() { Name = "Returns helper" }).ClickAsync();
         await viewer.GetByRole(AriaRole.Navigation, new() { Name = "Chatbot pages" }).GetByRole(AriaRole.Link, new() { Name = "Playground", Exact = true }).ClickAsync();
-        await viewer.GetByLabel("Message").FillAsync("Can I return this?");
+        await viewer.GetByLabel("Message", new() { Exact = true }).FillAsync("Can I return this?");
         await viewer.GetByTestId("playground-send").ClickAsync();
         var reply = viewer.GetByTestId("playground-reply").Last;
         await Assertions.Expect(reply).Not.ToHaveAttributeAsync("data-streaming", "true", new() { Timeout = 30_000 });

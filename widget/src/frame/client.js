@@ -47,11 +47,20 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, pageUrl, store,
     await open(false).catch(() => {});
   }
 
+  // The last open asked for wins: a reopen that another tab's older token set off must not finish after, and undo,
+  // this tab's "new conversation".
+  let latest = 0;
+  let freshOpen = null;
   function open(fresh) {
+    const mine = ++latest;
     opening = (async () => {
       try {
         const token = store.get('visitorToken');
         const started = await connection.invoke(fresh ? 'NewConversation' : 'StartConversation', botId, token || null);
+        if (mine !== latest) {
+          return;
+        }
+
         store.set('visitorToken', started.visitorToken);
         const changed = started.conversationId !== conversationId;
         conversationId = started.conversationId;
@@ -63,6 +72,12 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, pageUrl, store,
         throw error;
       }
     })();
+    if (fresh) {
+      freshOpen = opening.catch(() => {}).finally(() => {
+        freshOpen = null;
+      });
+    }
+
     return opening;
   }
 
@@ -95,7 +110,7 @@ export function createChatClient({ apiOrigin, botId, hostOrigin, pageUrl, store,
     },
     reset: () => open(true),
     /** Opens the conversation the saved visitor token names (another tab may have changed it). */
-    reopen: () => open(false).catch(() => {}),
+    reopen: () => (freshOpen || open(false)).catch(() => {}),
     /** Sends a question; resolves when its reply is done, rejects with { lost } when the connection dropped. */
     send(clientMessageId, text) {
       return new Promise((resolve, reject) => {
